@@ -1,0 +1,45 @@
+#!/bin/sh
+# Starts the product on Payara Micro. The run command, the integration tests and the container image
+# all start it through this file, so the options they run with cannot drift apart.
+#
+# Required: PAYARA_MICRO_JAR (the runtime), APP_WAR (the application).
+# Server setup: SERVER_CONFIG=mysql|embedded-h2 picks the post-boot file next to this script; when unset,
+# DB_HOST decides (set: mysql, unset: embedded-h2). The mysql setup also needs JDBC_DRIVER_JAR.
+# Extra JVM options come from JAVA_OPTS; extra Payara Micro options are passed through as arguments.
+set -eu
+
+: "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
+: "${APP_WAR:?APP_WAR must point at the application WAR}"
+
+config_dir=$(cd "$(dirname "$0")" && pwd)
+
+if [ -z "${SERVER_CONFIG:-}" ]; then
+    if [ -n "${DB_HOST:-}" ]; then SERVER_CONFIG=mysql; else SERVER_CONFIG=embedded-h2; fi
+fi
+
+# Payara Micro takes one post-boot file: the database setup followed by the mail session.
+postboot=$(mktemp "${TMPDIR:-/tmp}/resetflow-postboot.XXXXXX")
+cat "$config_dir/$SERVER_CONFIG.asadmin" "$config_dir/mail-session.asadmin" > "$postboot"
+set -- --prebootcommandfile "$config_dir/http-listener.asadmin" --postbootcommandfile "$postboot" "$@"
+if [ "$SERVER_CONFIG" = mysql ]; then
+    : "${JDBC_DRIVER_JAR:?JDBC_DRIVER_JAR must point at mysql-connector-j.jar for the mysql setup}"
+    set -- --addlibs "$JDBC_DRIVER_JAR" "$@"
+fi
+
+# No outbound connections: Payara's usage phone-home and the data grid's phone-home stay off,
+# and this instance never joins a cluster it happens to find on the network.
+export HZ_PHONE_HOME_ENABLED=false
+
+# JAVA_OPTS is split on spaces on purpose: it carries several JVM options.
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} \
+    -Dhazelcast.phone.home.enabled=false \
+    -Duser.timezone=UTC \
+    -Dfile.encoding=UTF-8 \
+    -jar "$PAYARA_MICRO_JAR" \
+    --nocluster \
+    --disablephonehome \
+    --port "${HTTP_PORT:-8080}" \
+    --deploy "$APP_WAR" \
+    --contextroot / \
+    "$@"

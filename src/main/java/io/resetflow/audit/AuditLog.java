@@ -1,0 +1,51 @@
+package io.resetflow.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Security-relevant events, one line each, on the logger {@code io.resetflow.audit}. Lines carry
+ * account ids and client addresses, never an e-mail address, a password, a token or a link.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger("io.resetflow.audit");
+
+    public void registered(long userId, String address) {
+        write("account.registered", "user=" + userId + " client=" + address);
+    }
+
+    public void signedIn(long userId, String address) {
+        write("signin.succeeded", "user=" + userId + " client=" + address);
+    }
+
+    public void signInFailed(String address) {
+        write("signin.failed", "client=" + address);
+    }
+
+    public void resetRequested(String address) {
+        write("password_reset.requested", "client=" + address);
+    }
+
+    public void resetTokenIssued(long userId) {
+        write("password_reset.token_issued", "user=" + userId);
+    }
+
+    public void resetRequestForUnknownAddress() {
+        write("password_reset.unknown_address", "");
+    }
+
+    public void resetFailed(String reason, String address) {
+        write("password_reset.failed", "reason=" + reason + " client=" + address);
+    }
+
+    public void resetCompleted(long userId, String address) {
+        write("password_reset.completed", "user=" + userId + " client=" + address);
+    }
+
+    private static void write(String event, String details) {
+        LOG.log(Level.INFO, "AUDIT {0} {1}", new Object[] {event, details});
+    }
+}

@@ -1,0 +1,50 @@
+package io.resetflow.auth;
+
+import io.resetflow.web.Messages;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    @Inject
+    SignIn signIn;
+
+    @Inject
+    Messages messages;
+
+    @NotBlank
+    @Size(max = 254)
+    private String email;
+
+    @NotBlank
+    @Size(max = 256)
+    private String password;
+
+    public void submit() throws IOException {
+        if (!signIn.signIn(email, password)) {
+            messages.error(null, "login.message.error.invalid_credentials");
+        }
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

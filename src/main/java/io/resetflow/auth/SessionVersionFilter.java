@@ -1,0 +1,50 @@
+package io.resetflow.auth;
+
+import io.resetflow.user.User;
+import io.resetflow.user.UserService;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+
+/**
+ * Ends a signed-in session as soon as the account's password has changed anywhere else: each request of
+ * a signed-in session compares the session version it signed in under with the account's current one.
+ */
+@WebFilter(filterName = "SessionVersionFilter", urlPatterns = "/*")
+public class SessionVersionFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    SignedInUser signedInUser;
+
+    @Inject
+    UserService users;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpSession session = request.getSession(false);
+        if (session != null && signedInUser.isSignedIn() && !isCurrent()) {
+            request.logout();
+            session.invalidate();
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader("Location", request.getContextPath() + "/login?session=ended");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean isCurrent() {
+        return users.findById(signedInUser.getUserId())
+                .map(User::getSessionVersion)
+                .filter(version -> version == signedInUser.getSessionVersion())
+                .isPresent();
+    }
+}

@@ -1,0 +1,26 @@
+package io.resetflow.mail;
+
+import java.util.Objects;
+
+/**
+ * A plain-text mail to exactly one recipient. Recipient and subject may not contain line breaks, so
+ * nothing typed by anyone can add a header or a second recipient.
+ */
+public record OutgoingMail(String recipient, String subject, String body) {
+
+    public OutgoingMail {
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(body, "body");
+        if (hasLineBreak(recipient) || hasLineBreak(subject)) {
+            throw new IllegalArgumentException("Line break in a mail header");
+        }
+        if (recipient.indexOf(',') >= 0 || recipient.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("More than one recipient");
+        }
+    }
+
+    private static boolean hasLineBreak(String value) {
+        return value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029);
+    }
+}

@@ -1,0 +1,54 @@
+package io.resetflow.passwordreset;
+
+import io.resetflow.user.PlausibleEmail;
+import io.resetflow.user.User;
+import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+@Named
+@RequestScoped
+public class ForgotPasswordBacking {
+
+    @Inject
+    PasswordResetService resets;
+
+    @Inject
+    ExternalContext externalContext;
+
+    @Inject
+    Messages messages;
+
+    @NotBlank
+    @Size(max = User.EMAIL_MAX_LENGTH)
+    @PlausibleEmail
+    private String email;
+
+    private boolean sent;
+
+    /** Always the same answer, whether or not an account has this address. */
+    public void submit() {
+        resets.requestReset(email, ClientInfo.of((HttpServletRequest) externalContext.getRequest()));
+        email = null;
+        sent = true;
+        messages.info(null, "forgot_password.message.info.sent");
+    }
+
+    public boolean isSent() {
+        return sent;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+}

@@ -1,0 +1,109 @@
+package io.resetflow.passwordreset;
+
+import io.resetflow.audit.AuditLog;
+import io.resetflow.user.EmailAddress;
+import io.resetflow.user.PasswordRejectedException;
+import io.resetflow.user.User;
+import io.resetflow.user.UserService;
+import io.resetflow.web.ClientInfo;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The reset flow: asking for a link, checking a link, and setting a new password with it. */
+@ApplicationScoped
+public class PasswordResetService {
+
+    private static final Logger LOG = Logger.getLogger(PasswordResetService.class.getName());
+
+    /** A deadlock or lock wait that the database resolved by rolling one transaction back is retried. */
+    static final int ATTEMPTS = 5;
+
+    @Inject
+    ResetTokens tokens;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    AuditLog audit;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
+     * malformed. The look-up, the token and the mail happen afterwards on another thread, so neither the
+     * database nor the mail server shows in the response or its timing.
+     */
+    public void requestReset(String typedEmail, ClientInfo client) {
+        audit.resetRequested(client.address());
+        EmailAddress.canonicalIfPlausible(typedEmail)
+                .ifPresent(canonical -> executor.execute(() -> issueRetryingOnDeadlock(canonical)));
+    }
+
+    private void issueRetryingOnDeadlock(String canonicalEmail) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tokens.issue(canonicalEmail);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    LOG.log(Level.SEVERE, "Reset request could not be processed", e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** MySQL/MariaDB report deadlocks and lock-wait time-outs with SQL state class 40 or error 1205/1213. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ((state != null && state.startsWith("40")) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the link with this token digest can still be used. Never consumes it. */
+    public boolean isUsable(byte[] digest) {
+        return digest != null && tokens.isUsable(digest);
+    }
+
+    /**
+     * Sets a new password with a reset link. The password is checked and hashed first: a rejected
+     * password leaves the token usable. Then the token is claimed and the hash written in one
+     * transaction; every session of the account ends, and a notification mail is queued.
+     *
+     * @throws PasswordRejectedException  if the policy rejects the password (the token is untouched)
+     * @throws InvalidResetTokenException if the token is unknown, expired or used
+     */
+    public void resetPassword(byte[] digest, String password, String confirmation, ClientInfo client) {
+        if (digest == null || !tokens.isUsable(digest)) {
+            audit.resetFailed("invalid_token", client.address());
+            throw new InvalidResetTokenException();
+        }
+        String hash;
+        try {
+            hash = users.hashNewPassword(password, confirmation);
+        } catch (PasswordRejectedException e) {
+            audit.resetFailed("password_rejected", client.address());
+            throw e;
+        }
+        try {
+            User user = tokens.claimAndSetPassword(digest, hash, client);
+            audit.resetCompleted(user.getId(), client.address());
+        } catch (InvalidResetTokenException e) {
+            audit.resetFailed("token_claimed_concurrently", client.address());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.resetflow.passwordreset;
+
+import io.resetflow.audit.AuditLog;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Receives the mailed link. A GET (or HEAD, as mail scanners send) checks the token without consuming
+ * it, keeps only its digest in the server-side session, and answers 303 to the same page without the
+ * token, so the secret leaves the address bar, the history and any Referer at once.
+ */
+@WebFilter(filterName = "ResetLinkFilter", urlPatterns = {ResetSettings.PAGE, ResetSettings.PAGE + ".xhtml"})
+public class ResetLinkFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    PasswordResetService resets;
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (!read || request.getQueryString() == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String[] values = request.getParameterValues(ResetSettings.TOKEN_PARAMETER);
+        Optional<byte[]> digest = values != null && values.length == 1
+                ? ResetToken.digestIfWellFormed(values[0])
+                : Optional.empty();
+        if (digest.isPresent() && resets.isUsable(digest.get())) {
+            request.getSession().setAttribute(ResetPasswordBacking.SESSION_DIGEST, digest.get());
+        } else {
+            Optional.ofNullable(request.getSession(false))
+                    .ifPresent(session -> session.removeAttribute(ResetPasswordBacking.SESSION_DIGEST));
+            audit.resetFailed("invalid_link", request.getRemoteAddr());
+        }
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + ResetSettings.PAGE);
+    }
+}

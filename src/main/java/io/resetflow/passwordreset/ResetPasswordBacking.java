@@ -1,0 +1,95 @@
+package io.resetflow.passwordreset;
+
+import io.resetflow.user.PasswordPolicy;
+import io.resetflow.user.PasswordRejectedException;
+import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+
+/**
+ * The page behind the mailed link. {@link ResetLinkFilter} has put the token's digest in the session;
+ * this page offers the form while that token is usable and the calm "invalid or expired" answer otherwise.
+ */
+@Named
+@RequestScoped
+public class ResetPasswordBacking {
+
+    static final String SESSION_DIGEST = ResetPasswordBacking.class.getName() + ".digest";
+
+    @Inject
+    PasswordResetService resets;
+
+    @Inject
+    ExternalContext externalContext;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    private String password;
+
+    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    private String confirmation;
+
+    private boolean usable;
+
+    @PostConstruct
+    void checkLink() {
+        usable = resets.isUsable(digest());
+    }
+
+    public void submit() throws IOException {
+        HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
+        try {
+            resets.resetPassword(digest(), password, confirmation, ClientInfo.of(request));
+        } catch (PasswordRejectedException e) {
+            messages.error("reset:password", e.getReason().messageKey());
+            return;
+        } catch (InvalidResetTokenException e) {
+            externalContext.getSessionMap().remove(SESSION_DIGEST);
+            usable = false;
+            return;
+        }
+        externalContext.getSessionMap().remove(SESSION_DIGEST);
+        messages.flashInfo("login.message.info.password_changed");
+        externalContext.redirect(externalContext.getRequestContextPath() + "/login");
+    }
+
+    private byte[] digest() {
+        return (byte[]) externalContext.getSessionMap().get(SESSION_DIGEST);
+    }
+
+    public boolean isUsable() {
+        return usable;
+    }
+
+    public int getMinLength() {
+        return policy.getMinLength();
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getConfirmation() {
+        return confirmation;
+    }
+
+    public void setConfirmation(String confirmation) {
+        this.confirmation = confirmation;
+    }
+}

@@ -1,0 +1,41 @@
+package io.resetflow.passwordreset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Configuration of the reset flow. Links are built from the configured public base URL only, never from
+ * the request's Host or forwarding headers, so nobody can make us mail a link to their own server.
+ */
+@ApplicationScoped
+public class ResetSettings {
+
+    static final String PAGE = "/reset-password";
+    static final String TOKEN_PARAMETER = "token";
+
+    @Inject
+    @ConfigProperty(name = "app.base-url")
+    String baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "password-reset.token-lifetime-minutes", defaultValue = "30")
+    long tokenLifetimeMinutes;
+
+    Duration tokenLifetime() {
+        return Duration.ofMinutes(tokenLifetimeMinutes);
+    }
+
+    String linkFor(String token) {
+        return link(baseUrl, token);
+    }
+
+    static String link(String baseUrl, String token) {
+        String base = baseUrl.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + PAGE + "?" + TOKEN_PARAMETER + "=" + token;
+    }
+}

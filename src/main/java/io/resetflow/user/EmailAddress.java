@@ -1,0 +1,53 @@
+package io.resetflow.user;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides what an e-mail address is and how it compares. Canonical form: surrounding
+ * white space removed, Unicode NFC, lower case under {@link Locale#ROOT}. Look-ups compare canonical
+ * forms byte-exactly; mail always goes to the address stored on the account, never to what was typed.
+ */
+public final class EmailAddress {
+
+    /**
+     * Deliberately plain: one {@code @}, a dotted domain, no white space, no control characters, no
+     * characters that could split a mail header or a list of recipients.
+     */
+    private static final Pattern PLAUSIBLE = Pattern.compile(
+            "[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}]+@[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}]+\\.[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}.]+");
+
+    private EmailAddress() {
+    }
+
+    /** The canonical form of what a person typed; {@code null} and blank give an empty string. */
+    public static String canonicalize(String typed) {
+        if (typed == null) {
+            return "";
+        }
+        return Normalizer.normalize(typed.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the trimmed input looks like a deliverable address and fits the column. */
+    public static boolean isPlausible(String typed) {
+        if (typed == null) {
+            return false;
+        }
+        String trimmed = typed.strip();
+        return !trimmed.isEmpty()
+                && trimmed.length() <= User.EMAIL_MAX_LENGTH
+                && PLAUSIBLE.matcher(trimmed).matches();
+    }
+
+    /** The canonical form if the input is plausible, otherwise empty. */
+    public static Optional<String> canonicalIfPlausible(String typed) {
+        return isPlausible(typed) ? Optional.of(canonicalize(typed)) : Optional.empty();
+    }
+
+    /** The address to store as the person typed it: trimmed and NFC-normalised, case kept. */
+    static String asEntered(String typed) {
+        return Normalizer.normalize(typed.strip(), Normalizer.Form.NFC);
+    }
+}

@@ -1,0 +1,61 @@
+package io.resetflow.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one password policy, applied on registration and on every password change (reset included):
+ * NIST SP 800-63B style, length only, no composition rules. The hard cap is checked before anything
+ * is hashed, so a huge input never reaches PBKDF2.
+ */
+@Named
+@ApplicationScoped
+public class PasswordPolicy {
+
+    /** Longest password accepted, in Unicode code points. */
+    public static final int MAX_LENGTH = 128;
+
+    @Inject
+    @ConfigProperty(name = "password.min-length", defaultValue = "15")
+    int minLength;
+
+    public int getMinLength() {
+        return minLength;
+    }
+
+    public int getMaxLength() {
+        return MAX_LENGTH;
+    }
+
+    /**
+     * Checks a new password and its confirmation.
+     *
+     * @return empty when acceptable, otherwise the reason
+     */
+    public Optional<PasswordRejectedException.Reason> check(String password, String confirmation) {
+        if (password == null || password.isEmpty()) {
+            return Optional.of(PasswordRejectedException.Reason.MISSING);
+        }
+        int length = password.codePointCount(0, password.length());
+        if (length > MAX_LENGTH) {
+            return Optional.of(PasswordRejectedException.Reason.TOO_LONG);
+        }
+        if (length < minLength) {
+            return Optional.of(PasswordRejectedException.Reason.TOO_SHORT);
+        }
+        if (!password.equals(confirmation)) {
+            return Optional.of(PasswordRejectedException.Reason.MISMATCH);
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #check} but throws. */
+    public void require(String password, String confirmation) {
+        check(password, confirmation).ifPresent(reason -> {
+            throw new PasswordRejectedException(reason);
+        });
+    }
+}

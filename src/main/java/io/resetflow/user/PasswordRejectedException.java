@@ -1,0 +1,25 @@
+package io.resetflow.user;
+
+/** A new password that the policy does not accept; {@link #getReason()} says why, for the message. */
+public class PasswordRejectedException extends RuntimeException {
+
+    public enum Reason {
+        MISSING, TOO_SHORT, TOO_LONG, MISMATCH;
+
+        /** Bundle key of the message that tells the person what to do. */
+        public String messageKey() {
+            return "password.message.error." + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Reason reason;
+
+    public PasswordRejectedException(Reason reason) {
+        super("Password rejected: " + reason);
+        this.reason = reason;
+    }
+
+    public Reason getReason() {
+        return reason;
+    }
+}

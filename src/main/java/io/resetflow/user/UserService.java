@@ -1,0 +1,122 @@
+package io.resetflow.user;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Accounts: registration, look-up by e-mail, credential checks and password changes. */
+@ApplicationScoped
+public class UserService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Creates an account. The password is checked against the policy before it is hashed.
+     *
+     * @throws EmailAlreadyRegisteredException if the canonical address is taken
+     * @throws PasswordRejectedException       if the policy rejects the password
+     * @throws IllegalArgumentException        if the address or the display name is unusable
+     */
+    @Transactional
+    public User register(String email, String displayName, String password, String confirmation, Locale locale) {
+        String canonical = EmailAddress.canonicalIfPlausible(email)
+                .filter(c -> c.length() <= User.EMAIL_MAX_LENGTH)
+                .orElseThrow(() -> new IllegalArgumentException("Implausible e-mail address"));
+        String name = DisplayName.clean(displayName)
+                .orElseThrow(() -> new IllegalArgumentException("Unusable display name"));
+        policy.require(password, confirmation);
+        if (findByCanonicalEmail(canonical).isPresent()) {
+            throw new EmailAlreadyRegisteredException();
+        }
+        User user = new User(EmailAddress.asEntered(email), canonical, name,
+                hasher.hash(password.toCharArray()), locale, clock.instant());
+        em.persist(user);
+        em.flush(); // a concurrent registration of the same address fails here, on the unique index
+        return user;
+    }
+
+    public Optional<User> findByCanonicalEmail(String canonicalEmail) {
+        return em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
+                .setParameter("canonicalEmail", canonicalEmail)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<User> findById(long id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    /** Locks the account row until the transaction ends; serialises work on one account. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<User> findByCanonicalEmailForUpdate(String canonicalEmail) {
+        return em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
+                .setParameter("canonicalEmail", canonicalEmail)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * Checks an e-mail and password. Spends the same hashing time whether or not the account exists.
+     *
+     * @return the account if the password matches
+     */
+    public Optional<User> authenticate(String email, String password) {
+        if (password == null || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
+            return Optional.empty();
+        }
+        Optional<User> user = EmailAddress.canonicalIfPlausible(email).flatMap(this::findByCanonicalEmail);
+        char[] candidate = password.toCharArray();
+        boolean matches = user.isPresent()
+                ? hasher.verify(candidate, user.get().getPasswordHash())
+                : hasher.verifyAgainstDecoy(candidate);
+        return matches ? user : Optional.empty();
+    }
+
+    /**
+     * Sets a new password hash (already checked against the policy and hashed by the caller, outside the
+     * transaction) and ends every session signed in under the old one. Must run inside the caller's
+     * transaction so that it commits or rolls back with whatever authorised the change.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public User changePasswordHash(long userId, String newHash) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null) {
+            throw new IllegalStateException("No account " + userId);
+        }
+        user.changePasswordHash(newHash, clock.instant());
+        passwordChanged.fire(new PasswordChanged(userId));
+        return user;
+    }
+
+    /** Hashes a new password with the configured parameters after checking it against the policy. */
+    public String hashNewPassword(String password, String confirmation) {
+        policy.require(password, confirmation);
+        return hasher.hash(password.toCharArray());
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,204 @@
+package io.resetflow.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * One Payara Micro process running the product's WAR, started through {@code server-config/payara-micro.sh}
+ * exactly as an operator starts it. Ready means an application page answered 200, not the "ready" log
+ * line, which Payara also prints when the deployment failed.
+ */
+public final class PayaraMicroServer implements AutoCloseable {
+
+    /** Log lines that mean the application did not deploy, whatever else the log says. */
+    private static final List<Pattern> DEPLOYMENT_FAILURES = List.of(
+            Pattern.compile("Exception while preparing the app"),
+            Pattern.compile("Exception while loading the app"),
+            Pattern.compile("Boot Command [\\w-]+ failed"),
+            // Payara says "ready" even then, with an empty list of deployed applications.
+            Pattern.compile("\"Deployed\": \\[\\s*\\]"));
+
+    private final Process process;
+    private final Path log;
+    private final Path pidFile;
+    private final URI baseUri;
+
+    private PayaraMicroServer(Process process, Path log, Path pidFile, URI baseUri) {
+        this.process = process;
+        this.log = log;
+        this.pidFile = pidFile;
+        this.baseUri = baseUri;
+    }
+
+    /** What to start: where things are and the environment the server-config files read. */
+    public record Launch(Path projectDir, Path serverDir, Path war, Path workDir, int httpPort,
+                         Map<String, String> environment, boolean inheritOutput, String jvmOptions) {
+
+        public Launch {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /**
+     * Starts the server and waits until it serves the application.
+     *
+     * @throws IllegalStateException with the reason and the log's tail if it does not come up
+     */
+    public static PayaraMicroServer start(Launch launch, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(launch.workDir().resolve("tmp"));
+        Path log = launch.workDir().resolve("server.log");
+        Path pidFile = launch.workDir().resolve("payara.pid");
+        stopLeftover(pidFile, launch.war());
+
+        Map<String, String> env = new LinkedHashMap<>(launch.environment());
+        env.put("PAYARA_MICRO_JAR", launch.serverDir().resolve("payara-micro.jar").toString());
+        env.put("JDBC_DRIVER_JAR", launch.serverDir().resolve("mysql-connector-j.jar").toString());
+        env.put("APP_WAR", launch.war().toString());
+        env.put("HTTP_PORT", Integer.toString(launch.httpPort()));
+        env.put("TMPDIR", launch.workDir().resolve("tmp").toString());
+        env.put("JAVA_OPTS", (launch.jvmOptions() + " -Djava.io.tmpdir=" + launch.workDir().resolve("tmp")).strip());
+
+        ProcessBuilder builder = new ProcessBuilder("sh", launch.projectDir().resolve("server-config/payara-micro.sh").toString())
+                .directory(launch.workDir().toFile());
+        builder.environment().putAll(env);
+        if (launch.inheritOutput()) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        }
+        Process process = builder.start();
+        // The script execs java, so this is the JVM's own PID: the one to stop, and nothing else.
+        Files.writeString(pidFile, Long.toString(process.pid()));
+        PayaraMicroServer server = new PayaraMicroServer(process, log, pidFile,
+                URI.create("http://127.0.0.1:" + launch.httpPort() + "/"));
+        try {
+            server.awaitReady(timeout, !launch.inheritOutput());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void awaitReady(Duration timeout, boolean readLog) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + tail());
+            }
+            if (readLog) {
+                String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+                Optional<Pattern> failure = DEPLOYMENT_FAILURES.stream().filter(p -> p.matcher(text).find()).findFirst();
+                if (failure.isPresent()) {
+                    throw new IllegalStateException("The WAR did not deploy (log matches '" + failure.get() + "')" + tail());
+                }
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Payara Micro did not serve " + baseUri + " within " + timeout + tail());
+    }
+
+    /** A server that an earlier, killed run left behind is stopped by the PID that run recorded. */
+    private static void stopLeftover(Path pidFile, Path war) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle.of(pid)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro") && c.contains(war.toString())).orElse(false))
+                .ifPresent(leftover -> {
+                    leftover.destroy();
+                    leftover.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> {
+                        leftover.destroyForcibly();
+                        return leftover;
+                    }).join();
+                });
+        Files.delete(pidFile);
+    }
+
+    private String tail() {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "\n--- last lines of " + log + " ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits until the process ends (the run command's foreground). */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** Stops the server: a clean shutdown first, then force after 30 seconds. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TCP port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.resetflow.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.launch.MailSink;
+import io.resetflow.launch.PayaraMicroServer;
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same WAR on the embedded default (H2 inside Payara Micro, no database settings at all), with the
+ * product's default settings: it deploys, serves, keeps its data in a file across restarts, and hashes
+ * with the configured 600,000 PBKDF2 iterations.
+ */
+class EmbeddedH2DeploymentIT {
+
+    @Test
+    void sameWarServesOnEmbeddedH2AndKeepsDataAcrossRestarts() throws Exception {
+        int port = PayaraMicroServer.freePort();
+        PayaraMicroServer.Launch launch = TestServer.launch("h2", port, Map.of());
+        Path databaseFile = launch.workDir().resolve("data").resolve("resetflow-" + port);
+        try (MailSink mail = new MailSink(PayaraMicroServer.freePort()).start()) {
+            Map<String, String> env = Map.of(
+                    "H2_DATABASE_FILE", databaseFile.toString(),
+                    "SMTP_HOST", "127.0.0.1",
+                    "SMTP_PORT", Integer.toString(mail.port()));
+            launch = TestServer.launch("h2", port, env);
+            String email = Accounts.uniqueEmail("h2");
+
+            try (PayaraMicroServer server = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
+                HttpResponse<String> home = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(server.baseUri()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(home.statusCode()).isEqualTo(200);
+                assertThat(home.body()).contains("ResetFlow").contains("ln=primefaces");
+                Accounts.register(TestServer.at(server), email, Accounts.PASSWORD);
+            }
+            try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
+                WebClient signedIn = Accounts.signIn(TestServer.at(restarted), email, Accounts.PASSWORD);
+                assertThat(Accounts.isSignedIn(signedIn)).as("account survived the restart").isTrue();
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:" + databaseFile + ";MODE=LEGACY", "sa", "");
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT password_hash FROM app_user")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).startsWith("PBKDF2WithHmacSHA256:600000:");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.resetflow.testing;
+
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium from Debian's packages, driven by Debian's chromedriver: nothing is downloaded at run
+ * time. Without the packages the browser tests are skipped with a hint, except under CI, where they fail.
+ */
+public final class Browser {
+
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private Browser() {
+    }
+
+    public static ChromeDriver start() {
+        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
+            String hint = "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(hint);
+            }
+            abort(hint);
+        }
+        try {
+            Path profile = Files.createTempDirectory(screenshotDir(), "chromium-profile-");
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(CHROMIUM)
+                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                            "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900",
+                            "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                    .usingAnyFreePort().build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            return driver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a PNG of what the browser shows under target/screenshots/; returns its path. */
+    public static Path screenshot(ChromeDriver driver, String name) {
+        try {
+            Path target = screenshotDir().resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path screenshotDir() throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "screenshots"));
+    }
+}

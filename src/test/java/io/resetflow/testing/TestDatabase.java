@@ -1,0 +1,99 @@
+package io.resetflow.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The MariaDB (or MySQL) the integration tests run against: the one on 127.0.0.1:3306 when it answers,
+ * otherwise a MariaDB that {@link EmbeddedMariaDb} starts from Maven Central. The tests' database is
+ * dropped and created again for every run.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    static final String NAME = "resetflow_it";
+    static final String HINT = "MariaDB is not reachable on 127.0.0.1:3306: start it with "
+            + "'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd' "
+            + "(or run without CI set to let the tests start an embedded MariaDB)";
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final AutoCloseable embedded;
+
+    private TestDatabase(String host, int port, String user, String password, AutoCloseable embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /** Connects to the local MariaDB, or starts an embedded one where that is allowed, and recreates the database. */
+    public static TestDatabase provision(String host, int port, String user, String password) throws Exception {
+        TestDatabase db;
+        if (answers(host, port, user, password)) {
+            db = new TestDatabase(host, port, user, password, null);
+        } else if (System.getenv("CI") == null && EmbeddedMariaDb.isAvailable()) {
+            EmbeddedMariaDb embedded = EmbeddedMariaDb.start();
+            db = new TestDatabase("127.0.0.1", embedded.port(), "root", "", embedded);
+        } else {
+            throw new IllegalStateException(HINT);
+        }
+        try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + NAME);
+            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        return db;
+    }
+
+    private static boolean answers(String host, int port, String user, String password) {
+        try (Connection ignored = DriverManager.getConnection(url(host, port, ""), user, password)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String url(String host, int port, String database) {
+        return "jdbc:mysql://" + host + ":" + port + "/" + database + "?connectTimeout=3000&sslMode=DISABLED";
+    }
+
+    private Connection connectToServer() throws SQLException {
+        return DriverManager.getConnection(url(host, port, ""), user, password);
+    }
+
+    /** A plain JDBC connection to the tests' database, outside the application. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(host, port, NAME), user, password);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

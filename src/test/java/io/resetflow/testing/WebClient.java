@@ -1,0 +1,138 @@
+package io.resetflow.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A cookie-keeping HTTP client that fills in and submits the product's Faces forms the way a browser
+ * without JavaScript would: every field of the form, the view state, and the pressed button.
+ */
+public final class WebClient {
+
+    private final TestServer server;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+
+    public WebClient(TestServer server) {
+        this.server = server;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** A response and, for HTML, its parsed document. */
+    public record Page(int status, URI uri, HttpHeaders headers, String body) {
+
+        public Document document() {
+            return Jsoup.parse(body, uri.toString());
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** Visible text of the page's main content. */
+        public String text() {
+            Element main = document().getElementById("content");
+            return main == null ? document().text() : main.text();
+        }
+    }
+
+    /** GET, following redirects. */
+    public Page get(String pathOrUri) {
+        return follow(send(HttpRequest.newBuilder(resolve(pathOrUri)).GET()), 10);
+    }
+
+    /** One request exactly as given, redirects not followed. */
+    public Page request(String method, String pathOrUri) {
+        return send(HttpRequest.newBuilder(resolve(pathOrUri)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /**
+     * Submits the form with this id as found on the page, with the given fields (by id within the form,
+     * e.g. "email") replacing their current values, and follows redirects.
+     */
+    public Page submit(Page page, String formId, Map<String, String> fields) {
+        Element form = page.document().getElementById(formId);
+        if (form == null) {
+            throw new AssertionError("No form '" + formId + "' on " + page.uri() + ":\n" + page.text());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (!type.equals("checkbox") && !type.equals("radio") && !type.equals("submit")) {
+                values.put(input.attr("name"), input.val());
+            }
+        }
+        fields.forEach((id, value) -> values.put(formId + ":" + id, value));
+        Element button = form.selectFirst("button[type=submit], input[type=submit]");
+        if (button != null) {
+            values.put(button.attr("name"), button.val());
+        }
+        return post(URI.create(form.absUrl("action")), encode(values));
+    }
+
+    /** POSTs a form-encoded body as given, following redirects. */
+    public Page post(URI uri, String formBody) {
+        return follow(send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody))), 10);
+    }
+
+    public static String encode(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    public Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    private Page follow(Page page, int hopsLeft) {
+        if (hopsLeft > 0 && page.status() >= 301 && page.status() <= 308) {
+            URI next = page.uri().resolve(page.header("Location").orElseThrow());
+            return follow(send(HttpRequest.newBuilder(next).GET()), hopsLeft - 1);
+        }
+        return page;
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0").build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Page(response.statusCode(), built.uri(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI resolve(String pathOrUri) {
+        return pathOrUri.startsWith("http") ? URI.create(pathOrUri) : server.uri(pathOrUri);
+    }
+}
