@@ -16,7 +16,7 @@ import java.io.IOException;
  * Ends a signed-in session as soon as the account's password has changed anywhere else: each request of
  * a signed-in session compares the session version it signed in under with the account's current one.
  */
-@WebFilter(filterName = "SessionVersionFilter", urlPatterns = "/*")
+@WebFilter(filterName = "SessionVersionFilter") // mapped in web.xml, where the order of filters is set
 public class SessionVersionFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

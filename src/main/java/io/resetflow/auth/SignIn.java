@@ -5,7 +5,6 @@ import io.resetflow.user.EmailAddress;
 import io.resetflow.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
@@ -24,9 +23,6 @@ public class SignIn {
     SecurityContext securityContext;
 
     @Inject
-    FacesContext faces;
-
-    @Inject
     ExternalContext externalContext;
 
     @Inject
@@ -40,7 +36,7 @@ public class SignIn {
 
     /**
      * Authenticates and, on success, renews the session id, records who signed in under which session
-     * version, and sends the browser on (to the page that asked for sign-in, or /account).
+     * version, and sends the browser to /account.
      *
      * @return whether the credentials were accepted
      */
@@ -51,7 +47,7 @@ public class SignIn {
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(email, new Password(password)))
                         .newAuthentication(true));
-        if (status != AuthenticationStatus.SUCCESS && status != AuthenticationStatus.SEND_CONTINUE) {
+        if (status != AuthenticationStatus.SUCCESS) {
             audit.signInFailed(request.getRemoteAddr());
             return false;
         }
@@ -60,10 +56,7 @@ public class SignIn {
         request.changeSessionId();
         signedInUser.signIn(user.getId(), user.getDisplayName(), user.getSessionVersion());
         audit.signedIn(user.getId(), request.getRemoteAddr());
-        if (status == AuthenticationStatus.SUCCESS) {
-            externalContext.redirect(externalContext.getRequestContextPath() + "/account");
-        }
-        faces.responseComplete();
+        externalContext.redirect(externalContext.getRequestContextPath() + "/account");
         return true;
     }
 }

@@ -56,6 +56,8 @@ public class PasswordResetService {
                     LOG.log(Level.SEVERE, "Reset request could not be processed", e);
                     return;
                 }
+                LOG.log(Level.WARNING, "Reset request hit a deadlock or lock wait time-out; retrying ({0} of {1})",
+                        new Object[] {attempt, ATTEMPTS});
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * it, keeps only its digest in the server-side session, and answers 303 to the same page without the
  * token, so the secret leaves the address bar, the history and any Referer at once.
  */
-@WebFilter(filterName = "ResetLinkFilter", urlPatterns = {ResetSettings.PAGE, ResetSettings.PAGE + ".xhtml"})
+@WebFilter(filterName = "ResetLinkFilter") // mapped in web.xml, where the order of filters is set
 public class ResetLinkFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

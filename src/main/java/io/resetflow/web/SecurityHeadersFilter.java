@@ -13,7 +13,7 @@ import java.io.IOException;
  * forms, account data or, on the reset pages, state derived from a secret link. No page leaks its URL
  * to another site through the Referer header.
  */
-@WebFilter(filterName = "SecurityHeadersFilter", urlPatterns = "/*")
+@WebFilter(filterName = "SecurityHeadersFilter") // mapped in web.xml, where the order of filters is set
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

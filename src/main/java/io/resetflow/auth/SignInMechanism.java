@@ -1,0 +1,45 @@
+package io.resetflow.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Sign-in by our own Faces page. Credentials arrive only through {@link SignIn} (a programmatic
+ * authenticate); a visitor of a protected page without a session is sent to /login. The signed-in
+ * identity is kept in the HTTP session. Deliberately small: the generic form mechanisms keep state
+ * between requests after a failed attempt, which answered the next protected request with an empty page.
+ */
+@AutoApplySession
+@ApplicationScoped
+public class SignInMechanism implements HttpAuthenticationMechanism {
+
+    static final String LOGIN_PAGE = "/login";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Credential credential = context.getAuthParameters().getCredential();
+        if (credential != null) {
+            CredentialValidationResult result = identityStores.validate(credential);
+            return result.getStatus() == CredentialValidationResult.Status.VALID
+                    ? context.notifyContainerAboutLogin(result)
+                    : AuthenticationStatus.SEND_FAILURE;
+        }
+        if (context.isProtected()) {
+            return context.redirect(request.getContextPath() + LOGIN_PAGE);
+        }
+        return context.doNothing();
+    }
+}

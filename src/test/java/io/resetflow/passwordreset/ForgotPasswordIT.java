@@ -1,0 +1,174 @@
+package io.resetflow.passwordreset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Asking for a link: one answer for everyone, mail off the request path, nothing changes on the account. */
+@ExtendWith(ServerExtension.class)
+class ForgotPasswordIT {
+
+    private static final String SENT = "If an account uses that address, a link to set a new password is on its way.";
+
+    @Test
+    void knownAndUnknownAddressesGetByteIdenticalResponses(TestServer server) {
+        String known = Accounts.register(server, "known");
+        String unknown = Accounts.uniqueEmail("nobody");
+
+        Answer forKnown = answer(server, known);
+        Answer forUnknown = answer(server, unknown);
+        Answer forKnownInOtherCase = answer(server, "  " + known.toUpperCase(java.util.Locale.ROOT) + " ");
+
+        assertThat(forKnown.page().text()).contains(SENT);
+        assertThat(forUnknown).isEqualTo(forKnown);
+        assertThat(forKnownInOtherCase).isEqualTo(forKnown);
+        Mailbox.await(server.mail(), known, 2);
+        assertThat(Mailbox.to(server.mail(), unknown)).isEmpty();
+    }
+
+    /** Status, header names and values (less the date) and the body with the per-request view state masked. */
+    private record Answer(int status, Map<String, List<String>> headers, String body, WebClient.Page page) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Answer a && status == a.status && headers.equals(a.headers) && body.equals(a.body);
+        }
+
+        @Override
+        public int hashCode() {
+            return body.hashCode();
+        }
+    }
+
+    private static Answer answer(TestServer server, String email) {
+        WebClient web = new WebClient(server);
+        WebClient.Page page = web.submit(web.get("/forgot-password"), "forgot", Map.of("email", email));
+        Map<String, List<String>> headers = new TreeMap<>(page.headers().map());
+        headers.remove("date");
+        String body = page.body().replaceAll("value=\"[^\"]*:[^\"]*\"", "value=\"VIEWSTATE\"");
+        return new Answer(page.status(), headers, body, page);
+    }
+
+    @Test
+    void askingChangesNothingOnTheAccount(TestServer server) throws Exception {
+        String email = Accounts.register(server, "unchanged");
+        long versionBefore = ResetSteps.queryLong(server, "SELECT session_version FROM app_user WHERE canonical_email = ?", email);
+        WebClient signedIn = Accounts.signIn(server, email, Accounts.PASSWORD);
+
+        ResetSteps.requestLink(server, email);
+
+        assertThat(Accounts.isSignedIn(signedIn)).as("existing session still valid").isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("old password works").isTrue();
+        assertThat(ResetSteps.queryLong(server, "SELECT session_version FROM app_user WHERE canonical_email = ?", email))
+                .isEqualTo(versionBefore);
+    }
+
+    @Test
+    void mailServerDownChangesNothingInTheAnswerAndTheMailArrivesLater(TestServer server) throws Exception {
+        String email = Accounts.register(server, "outage");
+        Answer normal = answer(server, Accounts.uniqueEmail("nobody"));
+        server.mail().close();
+        try {
+            Answer duringOutage = answer(server, email);
+            assertThat(duringOutage).isEqualTo(normal);
+            awaitFailedAttempt(server, email);
+        } finally {
+            server.mail().start();
+        }
+        MimeMessage mail = ResetSteps.awaitLinkMails(server, email, 1).get(0);
+        assertThat(Mailbox.resetLink(mail)).startsWith(server.baseUri() + "reset-password?token=");
+    }
+
+    private static void awaitFailedAttempt(TestServer server, String email) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (ResetSteps.queryLong(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND attempts > 0 AND sent_at IS NULL", email) > 0) {
+                return;
+            }
+            ResetSteps.sleep(200);
+        }
+        throw new AssertionError("no failed delivery attempt recorded for " + email);
+    }
+
+    @Test
+    void linkStartsWithTheConfiguredBaseUrlWhateverTheHostHeaderSays(TestServer server) throws Exception {
+        String email = Accounts.register(server, "host-header");
+        WebClient web = new WebClient(server);
+        Document form = web.get("/forgot-password").document();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (Element input : form.select("#forgot input[name]")) {
+            fields.put(input.attr("name"), input.val());
+        }
+        fields.put("forgot:email", email);
+        fields.put("forgot:submit", "");
+        HttpClient raw = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String cookie = web.cookie("JSESSIONID").orElseThrow();
+        HttpResponse<String> response = raw.send(HttpRequest.newBuilder(server.uri("/forgot-password"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "JSESSIONID=" + cookie)
+                .header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "host=evil.example;proto=https")
+                .POST(HttpRequest.BodyPublishers.ofString(WebClient.encode(fields)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(SENT);
+
+        String link = Mailbox.resetLink(ResetSteps.awaitLinkMails(server, email, 1).get(0));
+        assertThat(URI.create(link).getAuthority()).isEqualTo(server.baseUri().getAuthority());
+        assertThat(link).doesNotContain("evil");
+    }
+
+    @Test
+    void twoHundredConcurrentRequestsOverTwentyAccountsLeaveOneLiveTokenEach(TestServer server) throws Exception {
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            accounts.add(Accounts.register(server, "burst" + i));
+        }
+        long logBefore = Files.size(server.log());
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<WebClient.Page>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                String email = accounts.get(i % 20);
+                answers.add(pool.submit(() -> ResetSteps.askForLink(server, email)));
+            }
+            for (Future<WebClient.Page> answer : answers) {
+                WebClient.Page page = answer.get();
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.text()).contains(SENT);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String email : accounts) {
+            ResetSteps.awaitLinkMails(server, email, 10);
+            assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
+                    + " WHERE u.canonical_email = ? AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", email))
+                    .as(email).isEqualTo(1);
+        }
+        byte[] whole = Files.readAllBytes(server.log());
+        String log = new String(whole, (int) logBefore, whole.length - (int) logBefore, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).doesNotContainIgnoringCase("deadlock").doesNotContain("SEVERE");
+    }
+}

@@ -1,0 +1,116 @@
+package io.resetflow.passwordreset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** The steps of the reset flow as a person takes them, through the real pages. */
+final class ResetSteps {
+
+    static final String LINK_MAIL = "Set a new password";
+    static final String CHANGED_MAIL = "Your password was changed";
+    static final String INVALID_LINK = "This link is invalid or has expired";
+
+    private ResetSteps() {
+    }
+
+    static WebClient.Page askForLink(TestServer server, String email) {
+        WebClient web = new WebClient(server);
+        return web.submit(web.get("/forgot-password"), "forgot", Map.of("email", email));
+    }
+
+    /** Asks for a link and returns it from the mail that arrives. */
+    static String requestLink(TestServer server, String email) {
+        int before = linkMails(server, email).size();
+        askForLink(server, email);
+        Mailbox.await(server.mail(), email, before + 1);
+        List<MimeMessage> links = awaitLinkMails(server, email, before + 1);
+        return Mailbox.resetLink(links.get(links.size() - 1));
+    }
+
+    static List<MimeMessage> linkMails(TestServer server, String email) {
+        return Mailbox.to(server.mail(), email).stream().filter(m -> LINK_MAIL.equals(Mailbox.subject(m))).toList();
+    }
+
+    static List<MimeMessage> awaitLinkMails(TestServer server, String email, int count) {
+        long deadline = System.currentTimeMillis() + Mailbox.WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            List<MimeMessage> mails = linkMails(server, email);
+            if (mails.size() >= count) {
+                return mails;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Expected " + count + " link mails to " + email);
+    }
+
+    static String token(String link) {
+        return link.substring(link.indexOf("token=") + "token=".length());
+    }
+
+    /** Opens the link in this client; returns the page it lands on. */
+    static WebClient.Page open(WebClient web, String link) {
+        return web.get(link);
+    }
+
+    static WebClient.Page setPassword(WebClient web, WebClient.Page resetPage, String password, String confirmation) {
+        return web.submit(resetPage, "reset", Map.of("password", password, "confirmation", confirmation));
+    }
+
+    /** Opens the link in a fresh client and sets the new password; returns the landing page. */
+    static WebClient.Page resetWith(TestServer server, String link, String newPassword) {
+        WebClient web = new WebClient(server);
+        return setPassword(web, open(web, link), newPassword, newPassword);
+    }
+
+    static void assertLandedOnSignInWithSuccess(WebClient.Page page) {
+        assertThat(page.uri().getPath()).as(page.text()).isEqualTo("/login");
+        assertThat(page.text()).contains("Your password has been changed");
+    }
+
+    static void assertInvalidLinkPage(WebClient.Page page) {
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/reset-password");
+        assertThat(page.text()).contains(INVALID_LINK).contains("Request a new link");
+        assertThat(page.document().getElementById("reset")).as("no reset form").isNull();
+    }
+
+    static long queryLong(TestServer server, String sql, Object... parameters) throws SQLException {
+        try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    static int update(TestServer server, String sql, Object... parameters) throws SQLException {
+        try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
