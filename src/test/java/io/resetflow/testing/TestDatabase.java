@@ -13,7 +13,7 @@ import java.sql.Statement;
 public final class TestDatabase implements AutoCloseable {
 
     static final String NAME = "resetflow_it";
-    static final String HINT = "MariaDB is not reachable on 127.0.0.1:3306: start it with "
+    static final String HINT = "MariaDB is not reachable on 127.0.0.1:%d: start it with "
             + "'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd' "
             + "(or run without CI set to let the tests start an embedded MariaDB)";
 
@@ -40,7 +40,7 @@ public final class TestDatabase implements AutoCloseable {
             EmbeddedMariaDb embedded = EmbeddedMariaDb.start();
             db = new TestDatabase("127.0.0.1", embedded.port(), "root", "", embedded);
         } else {
-            throw new IllegalStateException(HINT);
+            throw new IllegalStateException(HINT.formatted(port));
         }
         try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + NAME);

@@ -31,7 +31,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     static TestServer startOnMariaDb() throws Exception {
-        TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
+        TestDatabase database = TestDatabase.provision("127.0.0.1", Integer.getInteger("it.db.port", 3306), "root", "");
         MailSink mail = new MailSink(PayaraMicroServer.freePort()).start();
         int httpPort = PayaraMicroServer.freePort();
         Map<String, String> env = Map.ofEntries(
