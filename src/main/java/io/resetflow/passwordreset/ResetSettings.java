@@ -3,6 +3,7 @@ package io.resetflow.passwordreset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,6 +26,11 @@ public class ResetSettings {
 
     Duration tokenLifetime() {
         return Duration.ofMinutes(tokenLifetimeMinutes);
+    }
+
+    /** When a token issued at this instant stops working: it is usable while now is strictly before this. */
+    Instant expiryFor(Instant issuedAt) {
+        return issuedAt.plus(tokenLifetime());
     }
 
     String linkFor(String token) {

@@ -56,7 +56,7 @@ public class ResetTokens {
                     .getResultStream()
                     .findFirst()
                     .orElseGet(() -> new PasswordResetToken(user.getId()));
-            row.reissue(ResetToken.digest(token), now, now.plus(settings.tokenLifetime()));
+            row.reissue(ResetToken.digest(token), now, settings.expiryFor(now));
             if (em.contains(row)) {
                 em.flush();
             } else {

@@ -14,7 +14,7 @@ public record ClientInfo(String address, String userAgent) {
         return new ClientInfo(request.getRemoteAddr(), printable(request.getHeader("User-Agent")));
     }
 
-    private static String printable(String value) {
+    static String printable(String value) {
         if (value == null || value.isBlank()) {
             return "unknown";
         }

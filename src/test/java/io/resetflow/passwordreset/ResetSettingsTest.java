@@ -1,0 +1,41 @@
+package io.resetflow.passwordreset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ResetSettingsTest {
+
+    @Test
+    void linkIsTheConfiguredBaseUrlPlusThePageAndToken() {
+        assertThat(ResetSettings.link("https://reset.example.org", "abc"))
+                .isEqualTo("https://reset.example.org/reset-password?token=abc");
+    }
+
+    @Test
+    void trailingSlashesAndSpacesInTheBaseUrlDoNotDoubleTheSlash() {
+        assertThat(ResetSettings.link(" https://example.org/accounts// ", "abc"))
+                .isEqualTo("https://example.org/accounts/reset-password?token=abc");
+    }
+
+    @Test
+    void defaultLifetimeIsThirtyMinutesFromIssue() {
+        ResetSettings settings = new ResetSettings();
+        settings.tokenLifetimeMinutes = 30;
+        Instant issued = Instant.parse("2026-01-31T23:45:00Z");
+
+        assertThat(settings.tokenLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.expiryFor(issued)).isEqualTo(Instant.parse("2026-02-01T00:15:00Z"));
+    }
+
+    @Test
+    void configuredLifetimeIsUsed() {
+        ResetSettings settings = new ResetSettings();
+        settings.tokenLifetimeMinutes = 5;
+        Instant issued = Instant.parse("2026-06-01T12:00:00Z");
+
+        assertThat(settings.expiryFor(issued)).isEqualTo(Instant.parse("2026-06-01T12:05:00Z"));
+    }
+}
