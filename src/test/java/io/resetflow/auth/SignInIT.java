@@ -1,0 +1,81 @@
+package io.resetflow.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Registration, sign-in and sign-out through the pages. */
+@ExtendWith(ServerExtension.class)
+class SignInIT {
+
+    @Test
+    void sessionIdChangesAtSignIn(TestServer server) {
+        String email = Accounts.register(server, "fixation");
+        WebClient web = new WebClient(server);
+        WebClient.Page login = web.get("/login");
+        String before = web.cookie("JSESSIONID").orElseThrow();
+
+        web.submit(login, "login", Map.of("email", email, "password", Accounts.PASSWORD));
+
+        assertThat(web.cookie("JSESSIONID")).isPresent().get().isNotEqualTo(before);
+        assertThat(Accounts.isSignedIn(web)).isTrue();
+    }
+
+    @Test
+    void signOutEndsTheSession(TestServer server) {
+        String email = Accounts.register(server, "sign-out");
+        WebClient web = Accounts.signIn(server, email, Accounts.PASSWORD);
+        WebClient.Page account = web.get("/account");
+
+        WebClient.Page after = web.submit(account, "logout", Map.of());
+
+        assertThat(after.uri().getPath()).isEqualTo("/login");
+        assertThat(after.text()).contains("You have been signed out.");
+        assertThat(Accounts.isSignedIn(web)).isFalse();
+    }
+
+    @Test
+    void wrongPasswordAndUnknownAccountGetTheSameMessageAndNoAccess(TestServer server) {
+        String email = Accounts.register(server, "wrong-password");
+        WebClient wrongPassword = new WebClient(server);
+        WebClient.Page first = wrongPassword.submit(wrongPassword.get("/login"), "login", Map.of("email", email, "password", "not the password at all"));
+        WebClient unknown = new WebClient(server);
+        WebClient.Page second = unknown.submit(unknown.get("/login"), "login",
+                Map.of("email", Accounts.uniqueEmail("nobody"), "password", "not the password at all"));
+
+        for (WebClient.Page page : new WebClient.Page[] {first, second}) {
+            assertThat(page.uri().getPath()).isEqualTo("/login");
+            assertThat(page.text()).contains("That e-mail address and password do not match an account.");
+        }
+        assertThat(Accounts.isSignedIn(wrongPassword)).isFalse();
+        assertThat(Accounts.isSignedIn(unknown)).isFalse();
+    }
+
+    @Test
+    void protectedPageSendsVisitorsToSignIn(TestServer server) {
+        WebClient web = new WebClient(server);
+        WebClient.Page first = web.request("GET", "/account");
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(web.get("/account").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void registrationRefusesATakenAddressInAnyCaseAndAWeakPassword(TestServer server) {
+        String email = Accounts.register(server, "taken");
+        WebClient web = new WebClient(server);
+        WebClient.Page taken = web.submit(web.get("/register"), "register", Map.of("email", " " + email.toUpperCase(java.util.Locale.ROOT),
+                "displayName", "Someone Else", "password", Accounts.PASSWORD, "confirmation", Accounts.PASSWORD));
+        assertThat(taken.text()).contains("An account with this e-mail address already exists");
+
+        WebClient.Page weak = web.submit(web.get("/register"), "register", Map.of("email", Accounts.uniqueEmail("weak"),
+                "displayName", "Weak", "password", "short", "confirmation", "short"));
+        assertThat(weak.text()).contains("This password is too short");
+        assertThat(weak.uri().getPath()).isEqualTo("/register");
+    }
+}

@@ -1,0 +1,114 @@
+package io.resetflow.passwordreset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Browser;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The whole story in Chromium, as a person lives it; a screenshot of every page lands in target/screenshots/. */
+@ExtendWith(ServerExtension.class)
+class PasswordResetPageIT {
+
+    private static final String NEW_PASSWORD = "a new password for the browser test";
+
+    @Test
+    void personResetsAForgottenPasswordAndSignsInWithTheNewOne(TestServer server) {
+        String email = Accounts.uniqueEmail("browser");
+        ChromeDriver person = Browser.start();
+        ChromeDriver otherDevice = Browser.start();
+        try {
+            person.get(server.uri("/register").toString());
+            fill(person, "register:email", email);
+            fill(person, "register:displayName", "Grace Hopper");
+            fill(person, "register:password", Accounts.PASSWORD);
+            fill(person, "register:confirmation", Accounts.PASSWORD);
+            Browser.screenshot(person, "01-register");
+            submit(person, "register:submit", "/account");
+            assertThat(person.findElement(By.id("signed-in-as")).getText()).contains("Grace Hopper");
+            Browser.screenshot(person, "02-account");
+            submit(person, "logout:submit", "/login");
+            Browser.screenshot(person, "03-signed-out");
+
+            otherDevice.get(server.uri("/login").toString());
+            fill(otherDevice, "login:email", email);
+            fill(otherDevice, "login:password", Accounts.PASSWORD);
+            submit(otherDevice, "login:submit", "/account");
+
+            person.findElement(By.id("forgot")).click();
+            waitForPath(person, "/forgot-password");
+            fill(person, "forgot:email", email);
+            Browser.screenshot(person, "04-forgot-password");
+            submit(person, "forgot:submit", "/forgot-password");
+            assertThat(person.findElement(By.id("content")).getText()).contains("a link to set a new password is on its way");
+            Browser.screenshot(person, "05-link-sent");
+
+            String link = Mailbox.resetLink(ResetSteps.awaitLinkMails(server, email, 1).get(0));
+            person.get(link);
+            waitForPath(person, "/reset-password");
+            assertThat(person.getCurrentUrl()).doesNotContain("token");
+            fill(person, "reset:password", NEW_PASSWORD);
+            fill(person, "reset:confirmation", NEW_PASSWORD + " typo");
+            submit(person, "reset:submit", "/reset-password");
+            assertThat(person.findElement(By.id("content")).getText()).contains("The two passwords do not match");
+            Browser.screenshot(person, "06-reset-password-mismatch");
+            fill(person, "reset:password", NEW_PASSWORD);
+            fill(person, "reset:confirmation", NEW_PASSWORD);
+            Browser.screenshot(person, "07-reset-password");
+            submit(person, "reset:submit", "/login");
+            assertThat(person.findElement(By.id("content")).getText()).contains("Your password has been changed");
+            Browser.screenshot(person, "08-password-changed");
+
+            fill(person, "login:email", email);
+            fill(person, "login:password", Accounts.PASSWORD);
+            submit(person, "login:submit", "/login");
+            assertThat(person.findElement(By.id("content")).getText()).contains("do not match an account");
+            Browser.screenshot(person, "09-old-password-fails");
+
+            fill(person, "login:email", email);
+            fill(person, "login:password", NEW_PASSWORD);
+            submit(person, "login:submit", "/account");
+            Browser.screenshot(person, "10-signed-in-with-new-password");
+
+            person.get(link);
+            waitForPath(person, "/reset-password");
+            assertThat(person.findElement(By.id("invalid-link")).getText()).contains("This link is invalid or has expired");
+            Browser.screenshot(person, "11-used-link");
+
+            otherDevice.get(server.uri("/account").toString());
+            waitForPath(otherDevice, "/login");
+            assertThat(otherDevice.findElement(By.id("content")).getText()).contains("You were signed out because your password was changed");
+            Browser.screenshot(otherDevice, "12-other-device-signed-out");
+        } finally {
+            person.quit();
+            otherDevice.quit();
+        }
+    }
+
+    private static void fill(ChromeDriver browser, String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private static void submit(ChromeDriver browser, String buttonId, String expectedPath) {
+        WebElement button = browser.findElement(By.id(buttonId));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        waitForPath(browser, expectedPath);
+    }
+
+    private static void waitForPath(ChromeDriver browser, String path) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
+    }
+}
