@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.Base64;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -53,6 +54,27 @@ public class PasswordHasher {
 
     public boolean verify(char[] password, String storedHash) {
         return pbkdf2.verify(password, storedHash);
+    }
+
+    /**
+     * Whether a stored hash was made with weaker parameters than the configured ones (another algorithm,
+     * fewer iterations, a shorter salt or key), so it should be replaced at the next successful sign-in.
+     * Stored format: {@code algorithm:iterations:base64(salt):base64(key)}.
+     */
+    public boolean needsRehash(String storedHash) {
+        String[] parts = storedHash.split(":");
+        if (parts.length != 4) {
+            return true;
+        }
+        try {
+            Base64.Decoder base64 = Base64.getDecoder();
+            return !parts[0].equals(algorithm)
+                    || Integer.parseInt(parts[1]) < iterations
+                    || base64.decode(parts[2]).length < saltBytes
+                    || base64.decode(parts[3]).length < keyBytes;
+        } catch (IllegalArgumentException malformed) {
+            return true;
+        }
     }
 
     /** Costs what {@link #verify} costs for a real account, and always fails. */

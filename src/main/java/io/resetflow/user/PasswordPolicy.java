@@ -8,8 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one password policy, applied on registration and on every password change (reset included):
- * NIST SP 800-63B style, length only, no composition rules. The hard cap is checked before anything
- * is hashed, so a huge input never reaches PBKDF2.
+ * NIST SP 800-63B style: a minimum length, no composition rules, and no password from the lists attackers
+ * try first ({@link CommonPasswords}). The hard cap is checked before anything else, so a huge input
+ * never reaches the list or PBKDF2.
  */
 @Named
 @ApplicationScoped
@@ -45,6 +46,9 @@ public class PasswordPolicy {
         }
         if (length < minLength) {
             return Optional.of(PasswordRejectedException.Reason.TOO_SHORT);
+        }
+        if (CommonPasswords.isCommon(password)) {
+            return Optional.of(PasswordRejectedException.Reason.COMMON);
         }
         if (!password.equals(confirmation)) {
             return Optional.of(PasswordRejectedException.Reason.MISMATCH);

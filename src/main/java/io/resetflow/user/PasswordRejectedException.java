@@ -4,7 +4,7 @@ package io.resetflow.user;
 public class PasswordRejectedException extends RuntimeException {
 
     public enum Reason {
-        MISSING, TOO_SHORT, TOO_LONG, MISMATCH;
+        MISSING, TOO_SHORT, TOO_LONG, COMMON, MISMATCH;
 
         /** Bundle key of the message that tells the person what to do. */
         public String messageKey() {

@@ -31,6 +31,9 @@ public class UserService {
     @Inject
     Clock clock;
 
+    @Inject
+    StoredPasswords storedPasswords;
+
     /**
      * Creates an account. The password is checked against the policy before it is hashed.
      *
@@ -78,7 +81,8 @@ public class UserService {
     }
 
     /**
-     * Checks an e-mail and password. Spends the same hashing time whether or not the account exists.
+     * Checks an e-mail and password. Spends the same hashing time whether or not the account exists. A
+     * matching password stored under weaker hash parameters than the configured ones is hashed again.
      *
      * @return the account if the password matches
      */
@@ -91,6 +95,9 @@ public class UserService {
         boolean matches = user.isPresent()
                 ? hasher.verify(candidate, user.get().getPasswordHash())
                 : hasher.verifyAgainstDecoy(candidate);
+        if (matches && hasher.needsRehash(user.get().getPasswordHash())) {
+            storedPasswords.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
+        }
         return matches ? user : Optional.empty();
     }
 

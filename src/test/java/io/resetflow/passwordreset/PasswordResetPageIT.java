@@ -64,6 +64,7 @@ class PasswordResetPageIT {
             Browser.screenshot(person, "06-reset-password-mismatch");
             fill(person, "reset:password", NEW_PASSWORD);
             fill(person, "reset:confirmation", NEW_PASSWORD);
+            assertThat(person.findElement(By.cssSelector(".ui-password-meter")).isDisplayed()).as("strength meter").isTrue();
             Browser.screenshot(person, "07-reset-password");
             submit(person, "reset:submit", "/login");
             assertThat(person.findElement(By.id("content")).getText()).contains("Your password has been changed");
@@ -89,6 +90,8 @@ class PasswordResetPageIT {
             waitForPath(otherDevice, "/login");
             assertThat(otherDevice.findElement(By.id("content")).getText()).contains("You were signed out because your password was changed");
             Browser.screenshot(otherDevice, "12-other-device-signed-out");
+            assertThat(Browser.consoleProblems(person)).as("console errors, CSP violations included").isEmpty();
+            assertThat(Browser.consoleProblems(otherDevice)).as("console errors, CSP violations included").isEmpty();
         } finally {
             person.quit();
             otherDevice.quit();

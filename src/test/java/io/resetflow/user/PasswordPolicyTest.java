@@ -30,17 +30,18 @@ class PasswordPolicyTest {
 
     @Test
     void lengthCountsCharactersNotBytesOrUtf16Units() {
-        String fifteenEmoji = "\uD83D\uDE00".repeat(15);
+        String fifteenEmoji = emoji(15);
+        assertThat(fifteenEmoji).hasSize(30);
         assertThat(policy.check(fifteenEmoji, fifteenEmoji)).isEmpty();
-        String fourteenEmoji = "\uD83D\uDE00".repeat(14);
+        String fourteenEmoji = emoji(14);
         assertThat(policy.check(fourteenEmoji, fourteenEmoji)).contains(Reason.TOO_SHORT);
     }
 
     @Test
     void atLeast64AreAllowedAndMoreThan128AreRejected() {
-        assertThat(policy.check("x".repeat(64), "x".repeat(64))).isEmpty();
-        assertThat(policy.check("x".repeat(128), "x".repeat(128))).isEmpty();
-        assertThat(policy.check("x".repeat(129), "x".repeat(129))).contains(Reason.TOO_LONG);
+        assertThat(policy.check(phrase(64), phrase(64))).isEmpty();
+        assertThat(policy.check(phrase(128), phrase(128))).isEmpty();
+        assertThat(policy.check(phrase(129), phrase(129))).contains(Reason.TOO_LONG);
         assertThat(policy.check("x".repeat(1_000_000), "x".repeat(1_000_000))).contains(Reason.TOO_LONG);
     }
 
@@ -53,5 +54,40 @@ class PasswordPolicyTest {
     void missingPasswordIsRejected() {
         assertThat(policy.check(null, null)).contains(Reason.MISSING);
         assertThat(policy.check("", "")).contains(Reason.MISSING);
+    }
+
+    @Test
+    void commonAndLeakedPasswordsAreRejectedWhateverTheirCaseAndSpacing() {
+        for (String common : new String[] {"passwordpassword", "PasswordPassword", "1234567890123456", "zyxwvutsrqponmlk",
+                "aaaaaaaaaaaaaaaa", "abcabcabcabcabcabc", "iloveyouiloveyou", "Pass Word Pass Word", "Q1W2E3R4T5Y6U7I8",
+                "qwertyuiop12345", "password123456789", "iloveyou1q2w3e4r"}) {
+            assertThat(policy.check(common, common)).as(common).contains(Reason.COMMON);
+        }
+    }
+
+    @Test
+    void unrelatedWordsPass() {
+        assertThat(policy.check("violet cactus ferry lamp", "violet cactus ferry lamp")).isEmpty();
+    }
+
+    @Test
+    void theShippedListHasTheExpectedSize() {
+        assertThat(CommonPasswords.size()).isGreaterThan(25_000);
+    }
+
+    /** The first n characters of an unremarkable passphrase. */
+    private static String phrase(int n) {
+        String words = "violet cactus ferry lamp harbour quiet mango tunnel sketch orbit walnut pebble canyon "
+                + "lantern meadow copper ribbon falcon glacier thimble saddle prism velvet anchor";
+        return words.substring(0, n);
+    }
+
+    /** n different emoji in no order. */
+    private static String emoji(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.appendCodePoint(0x1F600 + (i * 7) % 41);
+        }
+        return s.toString();
     }
 }

@@ -24,6 +24,7 @@ class HomePageIT {
             assertThat(browser.findElement(By.cssSelector("div.ui-panel")).isDisplayed()).isTrue();
             assertThat((Boolean) browser.executeScript("return !!(window.PrimeFaces && window.jQuery)"))
                     .as("PrimeFaces scripts ran").isTrue();
+            assertThat(Browser.consoleProblems(browser)).as("console errors, CSP violations included").isEmpty();
             Path screenshot = Browser.screenshot(browser, "home");
             assertThat(Files.size(screenshot)).isGreaterThan(5_000);
         } finally {
