@@ -41,6 +41,15 @@ public class AuditLog {
         write("password_reset.failed", "reason=" + reason + " client=" + address);
     }
 
+    /** A reset request or attempt over a rate limit ({@code limit}: client, account or attempts). */
+    public void resetThrottled(String limit, String address) {
+        write("password_reset.throttled", "limit=" + limit + " client=" + address);
+    }
+
+    public void signInThrottled(String address) {
+        write("signin.throttled", "client=" + address);
+    }
+
     public void resetCompleted(long userId, String address) {
         write("password_reset.completed", "user=" + userId + " client=" + address);
     }

@@ -27,8 +27,10 @@ public class LoginBacking {
     private String password;
 
     public void submit() throws IOException {
-        if (!signIn.signIn(email, password)) {
-            messages.error(null, "login.message.error.invalid_credentials");
+        switch (signIn.signIn(email, password)) {
+            case REJECTED -> messages.error(null, "login.message.error.invalid_credentials");
+            case THROTTLED -> messages.error(null, "login.message.error.throttled");
+            case SIGNED_IN -> { }
         }
     }
 

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
+import io.resetflow.web.ClientInfo;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -35,6 +35,9 @@ public class RegisterBacking {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    ClientInfo client;
 
     @NotBlank
     @Size(max = User.EMAIL_MAX_LENGTH)
@@ -65,8 +68,7 @@ public class RegisterBacking {
             messages.error(null, "register.message.error.invalid");
             return;
         }
-        HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
-        audit.registered(user.getId(), request.getRemoteAddr());
+        audit.registered(user.getId(), client.address());
         signIn.signIn(email, password);
     }
 

@@ -1,8 +1,11 @@
 package io.resetflow.auth;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.throttle.Limit;
+import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
 import io.resetflow.user.UserService;
+import io.resetflow.web.ClientInfo;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
@@ -19,6 +22,9 @@ import java.io.IOException;
 @RequestScoped
 public class SignIn {
 
+    /** What became of an attempt. */
+    public enum Outcome { SIGNED_IN, REJECTED, THROTTLED }
+
     @Inject
     SecurityContext securityContext;
 
@@ -34,13 +40,24 @@ public class SignIn {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Throttle throttle;
+
+    @Inject
+    ClientInfo client;
+
     /**
      * Authenticates and, on success, renews the session id, records who signed in under which session
-     * version, and sends the browser to /account.
-     *
-     * @return whether the credentials were accepted
+     * version, and sends the browser to /account. Failed attempts count per canonical address (whether or
+     * not an account has it) and per client address; over either limit, no password is checked at all.
      */
-    public boolean signIn(String email, String password) throws IOException {
+    public Outcome signIn(String email, String password) throws IOException {
+        String account = EmailAddress.canonicalize(email);
+        if (throttle.isExhausted(Limit.SIGN_IN_PER_CLIENT, client.address())
+                || throttle.isExhausted(Limit.SIGN_IN_PER_ACCOUNT, account)) {
+            audit.signInThrottled(client.address());
+            return Outcome.THROTTLED;
+        }
         HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
         HttpServletResponse response = (HttpServletResponse) externalContext.getResponse();
         AuthenticationStatus status = securityContext.authenticate(request, response,
@@ -48,15 +65,17 @@ public class SignIn {
                         .credential(new UsernamePasswordCredential(email, new Password(password)))
                         .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
-            audit.signInFailed(request.getRemoteAddr());
-            return false;
+            throttle.recordFailure(Limit.SIGN_IN_PER_CLIENT, client.address());
+            throttle.recordFailure(Limit.SIGN_IN_PER_ACCOUNT, account);
+            audit.signInFailed(client.address());
+            return Outcome.REJECTED;
         }
-        var user = users.findByCanonicalEmail(EmailAddress.canonicalize(email)).orElseThrow();
+        var user = users.findByCanonicalEmail(account).orElseThrow();
         // A new session id at sign-in: an id planted before it is worth nothing afterwards.
         request.changeSessionId();
         signedInUser.signIn(user.getId(), user.getDisplayName(), user.getSessionVersion());
-        audit.signedIn(user.getId(), request.getRemoteAddr());
+        audit.signedIn(user.getId(), client.address());
         externalContext.redirect(externalContext.getRequestContextPath() + "/account");
-        return true;
+        return Outcome.SIGNED_IN;
     }
 }

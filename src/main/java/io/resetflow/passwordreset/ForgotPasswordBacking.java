@@ -5,10 +5,8 @@ import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -20,7 +18,7 @@ public class ForgotPasswordBacking {
     PasswordResetService resets;
 
     @Inject
-    ExternalContext externalContext;
+    ClientInfo client;
 
     @Inject
     Messages messages;
@@ -34,7 +32,7 @@ public class ForgotPasswordBacking {
 
     /** Always the same answer, whether or not an account has this address. */
     public void submit() {
-        resets.requestReset(email, ClientInfo.of((HttpServletRequest) externalContext.getRequest()));
+        resets.requestReset(email, client);
         email = null;
         sent = true;
         messages.info(null, "forgot_password.message.info.sent");

@@ -10,7 +10,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.resetflow.throttle.Limit;
+import io.resetflow.throttle.Throttle;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,15 +38,26 @@ public class PasswordResetService {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    Throttle throttle;
+
     /**
      * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
-     * malformed. The look-up, the token and the mail happen afterwards on another thread, so neither the
-     * database nor the mail server shows in the response or its timing.
+     * malformed, throttled or not. The look-up, the token and the mail happen afterwards on another
+     * thread, so neither the database nor the mail server shows in the response or its timing. The
+     * limits count per canonical address (whether or not an account has it) and per client address; a
+     * request over either is dropped silently.
      */
     public void requestReset(String typedEmail, ClientInfo client) {
         audit.resetRequested(client.address());
-        EmailAddress.canonicalIfPlausible(typedEmail)
-                .ifPresent(canonical -> executor.execute(() -> issueRetryingOnDeadlock(canonical)));
+        Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
+        boolean clientAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, client.address());
+        boolean accountAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse(""));
+        if (!clientAllowed || !accountAllowed) {
+            audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
+            return;
+        }
+        canonical.ifPresent(c -> executor.execute(() -> issueRetryingOnDeadlock(c)));
     }
 
     private void issueRetryingOnDeadlock(String canonicalEmail) {
@@ -81,6 +95,23 @@ public class PasswordResetService {
     }
 
     /**
+     * Checks a link opened by a client. Wrong, expired and used links count against the client's limit;
+     * a client over it gets "invalid" for every link without a database look-up, so tokens cannot be guessed.
+     */
+    public boolean checkLink(Optional<byte[]> digest, ClientInfo client) {
+        if (throttle.isExhausted(Limit.RESET_ATTEMPT_PER_CLIENT, client.address())) {
+            audit.resetThrottled("attempts", client.address());
+            return false;
+        }
+        boolean usable = digest.isPresent() && tokens.isUsable(digest.get());
+        if (!usable) {
+            throttle.recordFailure(Limit.RESET_ATTEMPT_PER_CLIENT, client.address());
+            audit.resetFailed("invalid_link", client.address());
+        }
+        return usable;
+    }
+
+    /**
      * Sets a new password with a reset link. The password is checked and hashed first: a rejected
      * password leaves the token usable. Then the token is claimed and the hash written in one
      * transaction; every session of the account ends, and a notification mail is queued.
@@ -89,7 +120,12 @@ public class PasswordResetService {
      * @throws InvalidResetTokenException if the token is unknown, expired or used
      */
     public void resetPassword(byte[] digest, String password, String confirmation, ClientInfo client) {
+        if (throttle.isExhausted(Limit.RESET_ATTEMPT_PER_CLIENT, client.address())) {
+            audit.resetThrottled("attempts", client.address());
+            throw new InvalidResetTokenException();
+        }
         if (digest == null || !tokens.isUsable(digest)) {
+            throttle.recordFailure(Limit.RESET_ATTEMPT_PER_CLIENT, client.address());
             audit.resetFailed("invalid_token", client.address());
             throw new InvalidResetTokenException();
         }

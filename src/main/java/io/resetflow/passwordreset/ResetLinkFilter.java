@@ -1,6 +1,6 @@
 package io.resetflow.passwordreset;
 
-import io.resetflow.audit.AuditLog;
+import io.resetflow.web.ClientInfoProducer;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,7 +25,7 @@ public class ResetLinkFilter extends HttpFilter {
     PasswordResetService resets;
 
     @Inject
-    AuditLog audit;
+    ClientInfoProducer clients;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,12 +39,11 @@ public class ResetLinkFilter extends HttpFilter {
         Optional<byte[]> digest = values != null && values.length == 1
                 ? ResetToken.digestIfWellFormed(values[0])
                 : Optional.empty();
-        if (digest.isPresent() && resets.isUsable(digest.get())) {
+        if (resets.checkLink(digest, clients.of(request))) {
             request.getSession().setAttribute(ResetPasswordBacking.SESSION_DIGEST, digest.get());
         } else {
             Optional.ofNullable(request.getSession(false))
                     .ifPresent(session -> session.removeAttribute(ResetPasswordBacking.SESSION_DIGEST));
-            audit.resetFailed("invalid_link", request.getRemoteAddr());
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", request.getContextPath() + ResetSettings.PAGE);

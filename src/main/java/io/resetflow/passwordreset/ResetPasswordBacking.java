@@ -9,7 +9,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 
@@ -35,6 +34,9 @@ public class ResetPasswordBacking {
     @Inject
     PasswordPolicy policy;
 
+    @Inject
+    ClientInfo client;
+
     @Size(max = PasswordPolicy.MAX_LENGTH * 2)
     private String password;
 
@@ -49,9 +51,8 @@ public class ResetPasswordBacking {
     }
 
     public void submit() throws IOException {
-        HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
         try {
-            resets.resetPassword(digest(), password, confirmation, ClientInfo.of(request));
+            resets.resetPassword(digest(), password, confirmation, client);
         } catch (PasswordRejectedException e) {
             messages.error("reset:password", e.getReason().messageKey());
             return;

@@ -18,6 +18,8 @@ public final class TestServer implements AutoCloseable {
     /** Hashing stays PBKDF2-SHA256 with a 32-byte salt; fewer iterations keep hundreds of sign-ins fast. */
     static final String TEST_HASH_ITERATIONS = "10000";
     /** JIT and GC settings that boot Payara two to four times faster on a busy two-core machine. */
+    /** Above the ten requests per account of the concurrency test, low enough to be reached on purpose. */
+    public static final int RESET_REQUESTS_PER_ACCOUNT = 12;
     public static final String FAST_BOOT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx768m";
 
     private final PayaraMicroServer server;
@@ -48,7 +50,10 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("PASSWORD_HASH_ITERATIONS", TEST_HASH_ITERATIONS),
                 Map.entry("MAIL_OUTBOX_POLL_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_INITIAL_DELAY_SECONDS", "1"),
-                Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"));
+                Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
+                // Each test client sends its own address through this trusted proxy header.
+                Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
+                Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT)));
         try {
             PayaraMicroServer server = PayaraMicroServer.start(launch("mariadb", httpPort, env), BOOT_TIMEOUT);
             return new TestServer(server, database, mail);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -26,12 +27,22 @@ import org.jsoup.nodes.Element;
  */
 public final class WebClient {
 
+    /** Distinct client addresses, sent through the trusted proxy header, so per-client limits never mix tests. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final TestServer server;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final String clientAddress;
 
     public WebClient(TestServer server) {
+        this(server, "2001:db8::" + Integer.toHexString(CLIENTS.incrementAndGet()));
+    }
+
+    /** A client that the product sees at this address (the tests' server trusts 127.0.0.1 as a proxy). */
+    public WebClient(TestServer server, String clientAddress) {
         this.server = server;
+        this.clientAddress = clientAddress;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -84,6 +95,11 @@ public final class WebClient {
             }
         }
         fields.forEach((id, value) -> values.put(formId + ":" + id, value));
+        // What PrimeFaces' script adds to every form in a browser: the page's CSP nonce, checked on postback.
+        Element nonced = page.document().selectFirst("script[nonce]");
+        if (nonced != null && !values.containsKey("primefaces.nonce")) {
+            values.put("primefaces.nonce", nonced.attr("nonce"));
+        }
         Element button = form.selectFirst("button[type=submit], input[type=submit]");
         if (button != null) {
             values.put(button.attr("name"), button.val());
@@ -104,6 +120,10 @@ public final class WebClient {
                 .collect(Collectors.joining("&"));
     }
 
+    public String clientAddress() {
+        return clientAddress;
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))
@@ -121,7 +141,8 @@ public final class WebClient {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0").build();
+            HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0")
+                    .header("X-Forwarded-For", clientAddress).build();
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Page(response.statusCode(), built.uri(), response.headers(), response.body());
         } catch (IOException e) {
