@@ -14,22 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /** The steps of the reset flow as a person takes them, through the real pages. */
-final class ResetSteps {
+public final class ResetSteps {
 
     static final String LINK_MAIL = "Set a new password";
     static final String CHANGED_MAIL = "Your password was changed";
-    static final String INVALID_LINK = "This link is invalid or has expired";
+    public static final String INVALID_LINK = "This link is invalid or has expired";
 
     private ResetSteps() {
     }
 
-    static WebClient.Page askForLink(TestServer server, String email) {
-        WebClient web = new WebClient(server);
+    public static WebClient.Page askForLink(TestServer server, String email) {
+        return askForLink(new WebClient(server), email);
+    }
+
+    public static WebClient.Page askForLink(WebClient web, String email) {
         return web.submit(web.get("/forgot-password"), "forgot", Map.of("email", email));
     }
 
     /** Asks for a link and returns it from the mail that arrives. */
-    static String requestLink(TestServer server, String email) {
+    public static String requestLink(TestServer server, String email) {
         int before = linkMails(server, email).size();
         askForLink(server, email);
         Mailbox.await(server.mail(), email, before + 1);
@@ -37,11 +40,11 @@ final class ResetSteps {
         return Mailbox.resetLink(links.get(links.size() - 1));
     }
 
-    static List<MimeMessage> linkMails(TestServer server, String email) {
+    public static List<MimeMessage> linkMails(TestServer server, String email) {
         return Mailbox.to(server.mail(), email).stream().filter(m -> LINK_MAIL.equals(Mailbox.subject(m))).toList();
     }
 
-    static List<MimeMessage> awaitLinkMails(TestServer server, String email, int count) {
+    public static List<MimeMessage> awaitLinkMails(TestServer server, String email, int count) {
         long deadline = System.currentTimeMillis() + Mailbox.WAIT.toMillis();
         while (System.currentTimeMillis() < deadline) {
             List<MimeMessage> mails = linkMails(server, email);
@@ -58,7 +61,7 @@ final class ResetSteps {
     }
 
     /** Opens the link in this client; returns the page it lands on. */
-    static WebClient.Page open(WebClient web, String link) {
+    public static WebClient.Page open(WebClient web, String link) {
         return web.get(link);
     }
 
@@ -67,24 +70,24 @@ final class ResetSteps {
     }
 
     /** Opens the link in a fresh client and sets the new password; returns the landing page. */
-    static WebClient.Page resetWith(TestServer server, String link, String newPassword) {
+    public static WebClient.Page resetWith(TestServer server, String link, String newPassword) {
         WebClient web = new WebClient(server);
         return setPassword(web, open(web, link), newPassword, newPassword);
     }
 
-    static void assertLandedOnSignInWithSuccess(WebClient.Page page) {
+    public static void assertLandedOnSignInWithSuccess(WebClient.Page page) {
         assertThat(page.uri().getPath()).as(page.text()).isEqualTo("/login");
         assertThat(page.text()).contains("Your password has been changed");
     }
 
-    static void assertInvalidLinkPage(WebClient.Page page) {
+    public static void assertInvalidLinkPage(WebClient.Page page) {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.uri().getPath()).isEqualTo("/reset-password");
         assertThat(page.text()).contains(INVALID_LINK).contains("Request a new link");
         assertThat(page.document().getElementById("reset")).as("no reset form").isNull();
     }
 
-    static long queryLong(TestServer server, String sql, Object... parameters) throws SQLException {
+    public static long queryLong(TestServer server, String sql, Object... parameters) throws SQLException {
         try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);

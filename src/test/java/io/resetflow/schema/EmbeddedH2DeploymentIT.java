@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same WAR on the embedded default (H2 inside Payara Micro, no database settings at all), with the
- * product's default settings: it deploys, serves, keeps its data in a file across restarts, and hashes
- * with the configured 600,000 PBKDF2 iterations.
+ * product's default settings: it deploys, serves, keeps its data in a file across restarts, hashes with
+ * the configured 600,000 PBKDF2 iterations, and sends at most three reset mails per account per window.
  */
 class EmbeddedH2DeploymentIT {
 
@@ -43,7 +43,15 @@ class EmbeddedH2DeploymentIT {
                         HttpRequest.newBuilder(server.baseUri()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(home.statusCode()).isEqualTo(200);
                 assertThat(home.body()).contains("ResetFlow").contains("ln=primefaces");
-                Accounts.register(TestServer.at(server), email, Accounts.PASSWORD);
+                TestServer h2 = TestServer.at(server);
+                Accounts.register(h2, email, Accounts.PASSWORD);
+                // The default limit: three reset mails per account per window; the fourth request sends nothing.
+                for (int i = 0; i < 4; i++) {
+                    WebClient web = new WebClient(h2);
+                    web.submit(web.get("/forgot-password"), "forgot", Map.of("email", email));
+                }
+                Thread.sleep(5_000);
+                assertThat(io.resetflow.testing.Mailbox.to(mail, email)).hasSize(3);
             }
             try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
                 WebClient signedIn = Accounts.signIn(TestServer.at(restarted), email, Accounts.PASSWORD);
