@@ -6,6 +6,7 @@
 # Server setup: SERVER_CONFIG=mysql|embedded-h2 picks the post-boot file next to this script; when unset,
 # DB_HOST decides (set: mysql, unset: embedded-h2). The mysql setup also needs JDBC_DRIVER_JAR.
 # Extra JVM options come from JAVA_OPTS; extra Payara Micro options are passed through as arguments.
+# ACCESS_LOG_DIR turns on the HTTP access log in that directory.
 set -eu
 
 : "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
@@ -24,6 +25,16 @@ set -- --prebootcommandfile "$config_dir/http-listener.asadmin" --postbootcomman
 if [ "$SERVER_CONFIG" = mysql ]; then
     : "${JDBC_DRIVER_JAR:?JDBC_DRIVER_JAR must point at mysql-connector-j.jar for the mysql setup}"
     set -- --addlibs "$JDBC_DRIVER_JAR" "$@"
+fi
+
+# Access log, when wanted: ACCESS_LOG_DIR. The format leaves out query strings, where a reset link's
+# token would otherwise be written to disk.
+if [ -n "${ACCESS_LOG_DIR:-}" ]; then
+    mkdir -p "$ACCESS_LOG_DIR"
+    # Each line at once instead of every five minutes (--accesslog itself sets 300 s, so after boot).
+    echo 'set configs.config.server-config.http-service.access-log.write-interval-seconds=0' >> "$postboot"
+    set -- --accesslog "$ACCESS_LOG_DIR" \
+        --accesslogformat '%client.name% %datetime% %http-method% %http-uri% %http-version% %status% %response.length% %time-taken%' "$@"
 fi
 
 # No outbound connections: Payara's usage phone-home and the data grid's phone-home stay off,

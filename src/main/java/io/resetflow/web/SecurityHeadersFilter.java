@@ -1,5 +1,6 @@
 package io.resetflow.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Headers every response carries. Pages (everything but Faces resources) are never cached: they show
@@ -29,6 +31,10 @@ public class SecurityHeadersFilter extends HttpFilter {
             + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    @Inject
+    @ConfigProperty(name = "app.base-url")
+    String baseUrl;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -36,6 +42,10 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", POLICY);
+        if (baseUrl.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+            // Served over HTTPS (behind a proxy that terminates TLS, typically): browsers never try plain HTTP again.
+            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         if (!request.getRequestURI().startsWith(request.getContextPath() + RESOURCE_PREFIX)) {
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("Pragma", "no-cache");

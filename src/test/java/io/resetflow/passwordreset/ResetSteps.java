@@ -56,7 +56,7 @@ public final class ResetSteps {
         throw new AssertionError("Expected " + count + " link mails to " + email);
     }
 
-    static String token(String link) {
+    public static String token(String link) {
         return link.substring(link.indexOf("token=") + "token=".length());
     }
 
@@ -65,7 +65,7 @@ public final class ResetSteps {
         return web.get(link);
     }
 
-    static WebClient.Page setPassword(WebClient web, WebClient.Page resetPage, String password, String confirmation) {
+    public static WebClient.Page setPassword(WebClient web, WebClient.Page resetPage, String password, String confirmation) {
         return web.submit(resetPage, "reset", Map.of("password", password, "confirmation", confirmation));
     }
 

@@ -53,6 +53,7 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
                 // Each test client sends its own address through this trusted proxy header.
                 Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
+                Map.entry("ACCESS_LOG_DIR", accessLogDir().toString()),
                 Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT)));
         try {
             PayaraMicroServer server = PayaraMicroServer.start(launch("mariadb", httpPort, env), BOOT_TIMEOUT);
@@ -97,6 +98,22 @@ public final class TestServer implements AutoCloseable {
 
     public Path log() {
         return server.log();
+    }
+
+    /** Where the HTTP access log of the MariaDB-backed server goes. */
+    static Path accessLogDir() {
+        return Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath().resolve("mariadb").resolve("access");
+    }
+
+    /** Every access log file's text. */
+    public String accessLog() throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = java.nio.file.Files.list(accessLogDir())) {
+            for (Path file : files.toList()) {
+                all.append(java.nio.file.Files.readString(file));
+            }
+        }
+        return all.toString();
     }
 
     @Override

@@ -1,0 +1,118 @@
+package io.resetflow.web;
+
+import jakarta.faces.application.ProtectedViewException;
+import jakarta.faces.application.ViewExpiredException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers requests the pages cannot serve with a calm 4xx page instead of a 500: methods other than GET,
+ * HEAD and POST get 405; a form post with an expired or forged view state, a missing or wrong CSP nonce
+ * (a post that did not come from our page) or a protected view without its token gets 400. The error
+ * page is rendered as a fresh GET, so the rejected post's parameters cannot fail it a second time.
+ * Everything else propagates to the 500 page.
+ */
+@WebFilter(filterName = "BadRequestFilter") // mapped in web.xml, where the order of filters is set
+public class BadRequestFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Request attribute the 400 page reads to explain an expired page rather than a bad request. */
+    public static final String EXPIRED = "io.resetflow.web.expired";
+
+    static final String BAD_REQUEST_PAGE = "/WEB-INF/errorpages/400.xhtml";
+    static final String METHOD_NOT_ALLOWED_PAGE = "/WEB-INF/errorpages/405.xhtml";
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+
+    private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!METHODS.contains(request.getMethod())) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+            render(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED_PAGE);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (response.isCommitted() || !isBadRequest(e)) {
+                throw e;
+            }
+            if (causedBy(e, ViewExpiredException.class.getName())) {
+                request.setAttribute(EXPIRED, Boolean.TRUE);
+            }
+            response.resetBuffer();
+            render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);
+        }
+    }
+
+    private static void render(HttpServletRequest request, HttpServletResponse response, int status, String page)
+            throws ServletException, IOException {
+        response.setStatus(status);
+        request.getRequestDispatcher(page).forward(new PlainGet(request), response);
+    }
+
+    /** The same request seen as a parameterless GET, so Faces renders the error page as a new view. */
+    private static final class PlainGet extends HttpServletRequestWrapper {
+
+        PlainGet(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Map.of();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return null;
+        }
+    }
+
+    private static boolean isBadRequest(Throwable e) {
+        return causedBy(e, ViewExpiredException.class.getName())
+                || causedBy(e, ProtectedViewException.class.getName())
+                || causedBy(e, CSP_EXCEPTION);
+    }
+
+    private static boolean causedBy(Throwable e, String type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals(type)) {
+                return true;
+            }
+            if (t instanceof ServletException servlet && servlet.getRootCause() != null && servlet.getRootCause() != t.getCause()
+                    && causedBy(servlet.getRootCause(), type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
