@@ -6,6 +6,9 @@ import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -77,5 +80,45 @@ class SignInIT {
                 "displayName", "Weak", "password", "short", "confirmation", "short"));
         assertThat(weak.text()).contains("This password is too short");
         assertThat(weak.uri().getPath()).isEqualTo("/register");
+
+        WebClient.Page common = web.submit(web.get("/register"), "register", Map.of("email", Accounts.uniqueEmail("common"),
+                "displayName", "Common", "password", "passwordpassword", "confirmation", "passwordpassword"));
+        assertThat(common.text()).contains("This password is on the lists of leaked passwords");
+        assertThat(common.uri().getPath()).isEqualTo("/register");
+    }
+
+    @Test
+    void weakerStoredHashIsReplacedAtTheNextSignIn(TestServer server) throws Exception {
+        String email = Accounts.register(server, "rehash");
+        String weak = pbkdf2(Accounts.PASSWORD, 1_000);
+        try (Connection c = server.database().connect();
+             PreparedStatement s = c.prepareStatement("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?")) {
+            s.setString(1, weak);
+            s.setString(2, email);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
+
+        try (Connection c = server.database().connect();
+             PreparedStatement s = c.prepareStatement("SELECT password_hash, session_version FROM app_user WHERE canonical_email = ?")) {
+            s.setString(1, email);
+            try (ResultSet row = s.executeQuery()) {
+                row.next();
+                assertThat(row.getString(1)).startsWith("PBKDF2WithHmacSHA256:10000:").isNotEqualTo(weak);
+                assertThat(row.getInt(2)).as("same password: sessions stay").isZero();
+            }
+        }
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
+    }
+
+    /** A hash in the stored format of Jakarta Security's Pbkdf2PasswordHash, with the given iterations. */
+    private static String pbkdf2(String password, int iterations) throws Exception {
+        byte[] salt = new byte[32];
+        new java.security.SecureRandom().nextBytes(salt);
+        byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return "PBKDF2WithHmacSHA256:" + iterations + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(key);
     }
 }
