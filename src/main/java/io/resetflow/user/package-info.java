@@ -1,0 +1,6 @@
+/**
+ * The account: the {@link io.resetflow.user.User} entity, registration and credential checks
+ * ({@link io.resetflow.user.UserService}), the canonical form of e-mail addresses, and the one password
+ * policy and hashing used on every path that sets a password.
+ */
+package io.resetflow.user;
