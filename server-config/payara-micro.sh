@@ -7,6 +7,9 @@
 # DB_HOST decides (set: mysql, unset: embedded-h2). The mysql setup also needs JDBC_DRIVER_JAR.
 # Extra JVM options come from JAVA_OPTS; extra Payara Micro options are passed through as arguments.
 # ACCESS_LOG_DIR turns on the HTTP access log in that directory.
+# CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
+# cluster named CLUSTER_NAME that shares rate limits; HZ_PORT is this node's data grid port and
+# CLUSTER_INTERFACE the address it binds. Unset: a single node that never joins anything.
 set -eu
 
 : "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
@@ -37,6 +40,14 @@ if [ -n "${ACCESS_LOG_DIR:-}" ]; then
         --accesslogformat '%client.name% %datetime% %http-method% %http-uri% %http-version% %status% %response.length% %time-taken%' "$@"
 fi
 
+if [ -n "${CLUSTER_MEMBERS:-}" ]; then
+    : "${CLUSTER_NAME:?CLUSTER_NAME must name the cluster when CLUSTER_MEMBERS is set}"
+    set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
+        --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
+else
+    set -- --nocluster "$@"
+fi
+
 # No outbound connections: Payara's usage phone-home and the data grid's phone-home stay off,
 # and this instance never joins a cluster it happens to find on the network.
 export HZ_PHONE_HOME_ENABLED=false
@@ -48,7 +59,6 @@ exec java ${JAVA_OPTS:-} \
     -Duser.timezone=UTC \
     -Dfile.encoding=UTF-8 \
     -jar "$PAYARA_MICRO_JAR" \
-    --nocluster \
     --disablephonehome \
     --port "${HTTP_PORT:-8080}" \
     --deploy "$APP_WAR" \

@@ -36,7 +36,31 @@ public final class TestServer implements AutoCloseable {
         TestDatabase database = TestDatabase.provision("127.0.0.1", Integer.getInteger("it.db.port", 3306), "root", "");
         MailSink mail = new MailSink(PayaraMicroServer.freePort()).start();
         int httpPort = PayaraMicroServer.freePort();
-        Map<String, String> env = Map.ofEntries(
+        Map<String, String> env = environment(database, mail, httpPort);
+        env.put("ACCESS_LOG_DIR", accessLogDir().toString());
+        try {
+            PayaraMicroServer server = PayaraMicroServer.start(launch("mariadb", httpPort, env), BOOT_TIMEOUT);
+            return new TestServer(server, database, mail);
+        } catch (Exception e) {
+            mail.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts one more node on this server's database and mail sink, with extra settings (cluster options,
+     * for example). The caller stops it.
+     */
+    public PayaraMicroServer startNode(String name, Map<String, String> extra) throws Exception {
+        int httpPort = PayaraMicroServer.freePort();
+        Map<String, String> env = environment(database, mail, httpPort);
+        env.putAll(extra);
+        return PayaraMicroServer.start(launch(name, httpPort, env), BOOT_TIMEOUT);
+    }
+
+    private static Map<String, String> environment(TestDatabase database, MailSink mail, int httpPort) {
+        return new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),
                 Map.entry("DB_NAME", database.name()),
@@ -53,16 +77,7 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
                 // Each test client sends its own address through this trusted proxy header.
                 Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
-                Map.entry("ACCESS_LOG_DIR", accessLogDir().toString()),
-                Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT)));
-        try {
-            PayaraMicroServer server = PayaraMicroServer.start(launch("mariadb", httpPort, env), BOOT_TIMEOUT);
-            return new TestServer(server, database, mail);
-        } catch (Exception e) {
-            mail.close();
-            database.close();
-            throw e;
-        }
+                Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT))));
     }
 
     /** A view of a server some test started itself, for the page helpers; it has no database or mail handle. */

@@ -1,0 +1,64 @@
+package io.resetflow.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.launch.PayaraMicroServer;
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two nodes clustered on loopback (their data grid on 127.0.0.1 only, a cluster name no one else uses)
+ * count rate limits together: failures spread over both nodes add up to one account's limit.
+ */
+@ExtendWith(ServerExtension.class)
+class ClusteredThrottleIT {
+
+    @Test
+    void failedSignInsOnTwoNodesAddUpToOneLimit(TestServer server) throws Exception {
+        int portA = PayaraMicroServer.freePort();
+        int portB = PayaraMicroServer.freePort();
+        String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+        String cluster = "resetflow-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        String email = Accounts.register(server, "cluster");
+
+        try (PayaraMicroServer nodeA = server.startNode("node-a", Map.of(
+                     "CLUSTER_NAME", cluster, "CLUSTER_MEMBERS", members, "HZ_PORT", Integer.toString(portA)));
+             PayaraMicroServer nodeB = server.startNode("node-b", Map.of(
+                     "CLUSTER_NAME", cluster, "CLUSTER_MEMBERS", members, "HZ_PORT", Integer.toString(portB)))) {
+            TestServer a = TestServer.at(nodeA);
+            TestServer b = TestServer.at(nodeB);
+            awaitMembers(nodeB, 2);
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(signIn(a, email, "wrong on node a " + i).text()).contains("do not match an account");
+                assertThat(signIn(b, email, "wrong on node b " + i).text()).contains("do not match an account");
+            }
+
+            assertThat(signIn(b, email, Accounts.PASSWORD).text()).contains("Too many failed sign-ins");
+            assertThat(signIn(a, email, Accounts.PASSWORD).text()).contains("Too many failed sign-ins");
+        }
+        assertThat(signIn(server, email, Accounts.PASSWORD).uri().getPath())
+                .as("the single node outside the cluster counts on its own").isEqualTo("/account");
+    }
+
+    private static WebClient.Page signIn(TestServer server, String email, String password) {
+        WebClient web = new WebClient(server);
+        return web.submit(web.get("/login"), "login", Map.of("email", email, "password", password));
+    }
+
+    private static void awaitMembers(PayaraMicroServer node, int count) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            String log = java.nio.file.Files.readString(node.log());
+            if (log.contains("DG Size: " + count)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the nodes did not form a cluster of " + count);
+    }
+}
