@@ -50,7 +50,7 @@ public final class DevServer {
         PayaraMicroServer.Launch launch = new PayaraMicroServer.Launch(project,
                 Path.of(System.getProperty("run.server.dir", "target/server")).toAbsolutePath(),
                 Path.of(System.getProperty("run.war", "target/resetflow.war")).toAbsolutePath(),
-                project.resolve("target").resolve("run"), httpPort, env, true, "");
+                project.resolve("target").resolve("run-" + httpPort), httpPort, env, true, "");
         MailSink startedSink = sink;
         ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor();
         PayaraMicroServer server;
