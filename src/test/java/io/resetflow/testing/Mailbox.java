@@ -30,30 +30,31 @@ public final class Mailbox {
 
     /** Waits until at least {@code count} mails to this address arrived, and returns them. */
     public static List<MimeMessage> await(MailSink sink, String recipient, int count) {
+        return await(sink, recipient, null, count);
+    }
+
+    /** Mails to this address with this subject (any subject when null) so far. */
+    public static List<MimeMessage> to(MailSink sink, String recipient, String subject) {
+        return to(sink, recipient).stream().filter(m -> subject == null || subject.equals(subject(m))).toList();
+    }
+
+    /** Waits until at least {@code count} mails to this address with this subject (any when null) arrived. */
+    public static List<MimeMessage> await(MailSink sink, String recipient, String subject, int count) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> mails = to(sink, recipient);
+            List<MimeMessage> mails = to(sink, recipient, subject);
             if (mails.size() >= count) {
                 return mails;
             }
             sleep(200);
         }
-        throw new AssertionError("Expected " + count + " mail(s) to " + recipient + " within " + WAIT
-                + ", got " + to(sink, recipient).size());
+        throw new AssertionError("Expected " + count + " mail(s) '" + subject + "' to " + recipient + " within " + WAIT
+                + ", got " + to(sink, recipient, subject).size());
     }
 
-    /** Waits for the n-th (1-based) mail to this address whose subject is as given. */
+    /** Waits for the first mail to this address with this subject. */
     public static MimeMessage awaitSubject(MailSink sink, String recipient, String subject) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            for (MimeMessage mail : to(sink, recipient)) {
-                if (subject.equals(subject(mail))) {
-                    return mail;
-                }
-            }
-            sleep(200);
-        }
-        throw new AssertionError("No mail '" + subject + "' to " + recipient + " within " + WAIT);
+        return await(sink, recipient, subject, 1).get(0);
     }
 
     public static String resetLink(MimeMessage mail) {
@@ -106,7 +107,7 @@ public final class Mailbox {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
