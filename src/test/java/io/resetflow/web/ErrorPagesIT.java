@@ -34,6 +34,13 @@ class ErrorPagesIT {
     }
 
     @Test
+    void sessionCookieIsHttpOnlyAndSameSite(TestServer server) {
+        WebClient.Page login = new WebClient(server).get("/login");
+        assertThat(login.header("Set-Cookie")).hasValueSatisfying(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
     void everyPageCarriesTheSecurityHeadersAndNoBanner(TestServer server) {
         WebClient web = new WebClient(server);
         for (String path : new String[] {"/", "/login", "/register", "/forgot-password", "/reset-password", "/no-such-page"}) {
