@@ -1,0 +1,60 @@
+package io.resetflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecurityHeadersFilterTest {
+
+    @Test
+    void httpsBaseUrlAddsStrictTransportSecurity() throws Exception {
+        assertThat(headersFor("https://reset.example.org", "/login")).containsEntry("Strict-Transport-Security",
+                "max-age=31536000; includeSubDomains");
+    }
+
+    @Test
+    void plainHttpBaseUrlSendsNoStrictTransportSecurity() throws Exception {
+        assertThat(headersFor("http://localhost:8080", "/login")).doesNotContainKey("Strict-Transport-Security");
+    }
+
+    @Test
+    void pagesAreNotCachedButFacesResourcesAre() throws Exception {
+        assertThat(headersFor("http://localhost:8080", "/login")).containsEntry("Cache-Control", "no-store");
+        assertThat(headersFor("http://localhost:8080", "/jakarta.faces.resource/core.js.xhtml")).doesNotContainKey("Cache-Control");
+    }
+
+    @Test
+    void everyResponseForbidsFramingSniffingAndReferrers() throws Exception {
+        Map<String, String> headers = headersFor("http://localhost:8080", "/");
+        assertThat(headers.get("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("default-src 'self'")
+                .contains("object-src 'none'");
+        assertThat(headers).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Referrer-Policy", "no-referrer")
+                .containsEntry("X-Frame-Options", "DENY");
+    }
+
+    private static Map<String, String> headersFor(String baseUrl, String uri) throws Exception {
+        SecurityHeadersFilter filter = new SecurityHeadersFilter();
+        filter.baseUrl = baseUrl;
+        Map<String, String> headers = new HashMap<>();
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRequestURI" -> uri;
+                    case "getContextPath" -> "";
+                    default -> null;
+                });
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setHeader")) {
+                        headers.put((String) args[0], (String) args[1]);
+                    }
+                    return null;
+                });
+        filter.doFilter(request, response, (req, res) -> { });
+        return headers;
+    }
+}
