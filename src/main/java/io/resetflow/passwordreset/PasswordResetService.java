@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,6 +88,11 @@ public class PasswordResetService {
             }
         }
         return false;
+    }
+
+    /** Deletes tokens that expired or were used more than {@code retention} ago; returns how many. */
+    public int purgeDeadTokens(Duration retention) {
+        return tokens.purge(retention);
     }
 
     /** Whether the link with this token digest can still be used. Never consumes it. */

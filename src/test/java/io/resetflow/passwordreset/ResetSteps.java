@@ -96,7 +96,7 @@ public final class ResetSteps {
         }
     }
 
-    static int update(TestServer server, String sql, Object... parameters) throws SQLException {
+    public static int update(TestServer server, String sql, Object... parameters) throws SQLException {
         try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);

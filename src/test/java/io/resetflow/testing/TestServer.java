@@ -77,6 +77,7 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
                 // Each test client sends its own address through this trusted proxy header.
                 Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
+                Map.entry("PURGE_INTERVAL_SECONDS", "2"),
                 Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT))));
     }
 
