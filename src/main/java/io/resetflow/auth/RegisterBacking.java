@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.persistence.PersistenceException;
 import io.resetflow.web.ClientInfo;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -61,7 +62,8 @@ public class RegisterBacking {
         } catch (PasswordRejectedException e) {
             messages.error("register:password", e.getReason().messageKey());
             return;
-        } catch (EmailAlreadyRegisteredException e) {
+        } catch (EmailAlreadyRegisteredException | PersistenceException e) {
+            // PersistenceException: the same address registered concurrently and won the unique index.
             messages.error("register:email", "register.message.error.email_taken");
             return;
         } catch (IllegalArgumentException e) {

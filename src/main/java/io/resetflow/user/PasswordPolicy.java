@@ -27,10 +27,6 @@ public class PasswordPolicy {
         return minLength;
     }
 
-    public int getMaxLength() {
-        return MAX_LENGTH;
-    }
-
     /**
      * Checks a new password and its confirmation.
      *

@@ -8,7 +8,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -121,9 +120,5 @@ public class UserService {
     public String hashNewPassword(String password, String confirmation) {
         policy.require(password, confirmation);
         return hasher.hash(password.toCharArray());
-    }
-
-    public Instant now() {
-        return clock.instant();
     }
 }

@@ -32,10 +32,6 @@ public final class MailSink implements AutoCloseable {
         return port;
     }
 
-    public boolean isRunning() {
-        return greenMail != null;
-    }
-
     /** Every mail received so far, oldest first. */
     public List<MimeMessage> received() {
         return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());

@@ -162,10 +162,6 @@ public final class PayaraMicroServer implements AutoCloseable {
         return log;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** Waits until the process ends (the run command's foreground). */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
