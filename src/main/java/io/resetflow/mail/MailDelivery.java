@@ -2,6 +2,7 @@ package io.resetflow.mail;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,7 +12,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
-import jakarta.inject.Inject;
 
 /** Hands one mail to the container's mail session (JNDI {@code mail/resetflow}); never builds a session. */
 @ApplicationScoped

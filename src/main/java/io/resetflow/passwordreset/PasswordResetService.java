@@ -1,6 +1,8 @@
 package io.resetflow.passwordreset;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.throttle.Limit;
+import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
@@ -10,8 +12,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.resetflow.throttle.Limit;
-import io.resetflow.throttle.Throttle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;

@@ -57,9 +57,7 @@ public class ResetTokens {
                     .findFirst()
                     .orElseGet(() -> new PasswordResetToken(user.getId()));
             row.reissue(ResetToken.digest(token), now, settings.expiryFor(now));
-            if (em.contains(row)) {
-                em.flush();
-            } else {
+            if (!em.contains(row)) {
                 em.persist(row);
             }
             outbox.enqueue(mails.resetLink(user, settings.linkFor(token), settings.tokenLifetime()));
