@@ -85,6 +85,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         Process process = builder.start();
         // The script execs java, so this is the JVM's own PID: the one to stop, and nothing else.
         Files.writeString(pidFile, Long.toString(process.pid()));
+        // A test JVM ended by a signal or a time-out still takes its server with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "payara-micro-stop-" + process.pid()));
         PayaraMicroServer server = new PayaraMicroServer(process, log, pidFile,
                 URI.create("http://127.0.0.1:" + launch.httpPort() + "/"));
         try {
