@@ -1,0 +1,95 @@
+package io.resetflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import io.resetflow.passwordreset.ResetSteps;
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Browser;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Every page, including its error states, passes an axe-core audit for WCAG 2.1 A and AA in Chromium. */
+@ExtendWith(ServerExtension.class)
+class AccessibilityPageIT {
+
+    private static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    @Test
+    void everyPageMeetsWcag21AA(TestServer server) {
+        String email = Accounts.register(server, "a11y");
+        String link = ResetSteps.requestLink(server, email);
+        ChromeDriver browser = Browser.start();
+        try {
+            for (String path : List.of("/", "/login", "/register", "/forgot-password", "/reset-password", "/no-such-page")) {
+                browser.get(server.uri(path).toString());
+                audit(browser, path);
+            }
+            browser.get(server.uri("/login").toString());
+            browser.findElement(By.id("login:submit")).click();
+            waitForMessages(browser);
+            audit(browser, "/login with errors");
+
+            browser.get(link);
+            audit(browser, "/reset-password with its form");
+            browser.findElement(By.id("reset:password")).sendKeys("short");
+            browser.findElement(By.id("reset:confirmation")).sendKeys("short");
+            browser.findElement(By.id("reset:submit")).click();
+            waitForMessages(browser);
+            audit(browser, "/reset-password with errors");
+
+            browser.get(server.uri("/login").toString());
+            browser.findElement(By.id("login:email")).sendKeys(email);
+            browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
+            browser.findElement(By.id("login:submit")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/account"));
+            audit(browser, "/account");
+        } finally {
+            browser.quit();
+        }
+        assertThat(Mailbox.to(server.mail(), email)).isNotEmpty();
+    }
+
+    /** Guards the audit itself: a page made inaccessible on purpose must fail it. */
+    @Test
+    void auditFindsAnInaccessibleElement(TestServer server) {
+        ChromeDriver browser = Browser.start();
+        try {
+            browser.get(server.uri("/").toString());
+            browser.executeScript("var i = document.createElement('img'); i.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';"
+                    + " document.getElementById('content').appendChild(i);");
+            List<Rule> violations = new AxeBuilder().withTags(WCAG_21_AA).analyze(browser).getViolations();
+            assertThat(violations).extracting(Rule::getId).contains("image-alt");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void waitForMessages(ChromeDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".ui-message-error, .ui-messages-error")).isEmpty());
+    }
+
+    private static void audit(ChromeDriver browser, String page) {
+        Results results = new AxeBuilder().withTags(WCAG_21_AA).analyze(browser);
+        List<Rule> violations = results.getViolations();
+        assertThat(violations).as(page + ":\n" + describe(violations)).isEmpty();
+    }
+
+    private static String describe(List<Rule> violations) {
+        return violations.stream()
+                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " -> "
+                        + v.getNodes().stream().map(n -> n.getHtml()).limit(3).collect(Collectors.joining(" | ")))
+                .collect(Collectors.joining("\n"));
+    }
+}
