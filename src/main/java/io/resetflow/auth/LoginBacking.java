@@ -1,5 +1,7 @@
 package io.resetflow.auth;
 
+import io.resetflow.user.PasswordPolicy;
+import io.resetflow.user.User;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,11 +21,11 @@ public class LoginBacking {
     Messages messages;
 
     @NotBlank
-    @Size(max = 254)
+    @Size(max = User.EMAIL_MAX_LENGTH)
     private String email;
 
     @NotBlank
-    @Size(max = 256)
+    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
     private String password;
 
     public void submit() throws IOException {

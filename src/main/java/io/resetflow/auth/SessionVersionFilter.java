@@ -2,6 +2,7 @@ package io.resetflow.auth;
 
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
+import io.resetflow.web.SecurityHeadersFilter;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,8 +14,8 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
- * Ends a signed-in session as soon as the account's password has changed anywhere else: each request of
- * a signed-in session compares the session version it signed in under with the account's current one.
+ * Ends a signed-in session as soon as the account's password has changed anywhere else: each page request
+ * of a signed-in session compares the session version it signed in under with the account's current one.
  */
 @WebFilter(filterName = "SessionVersionFilter") // mapped in web.xml, where the order of filters is set
 public class SessionVersionFilter extends HttpFilter {
@@ -31,7 +32,8 @@ public class SessionVersionFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpSession session = request.getSession(false);
-        if (session != null && signedInUser.isSignedIn() && !isCurrent()) {
+        // Stylesheets and scripts show no account data: no database look-up for each of them.
+        if (session != null && !SecurityHeadersFilter.isFacesResource(request) && signedInUser.isSignedIn() && !isCurrent()) {
             request.logout();
             session.invalidate();
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);

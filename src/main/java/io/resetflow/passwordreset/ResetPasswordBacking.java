@@ -32,9 +32,6 @@ public class ResetPasswordBacking {
     Messages messages;
 
     @Inject
-    PasswordPolicy policy;
-
-    @Inject
     ClientInfo client;
 
     @Size(max = PasswordPolicy.MAX_LENGTH * 2)
@@ -72,10 +69,6 @@ public class ResetPasswordBacking {
 
     public boolean isUsable() {
         return usable;
-    }
-
-    public int getMinLength() {
-        return policy.getMinLength();
     }
 
     public String getPassword() {

@@ -7,7 +7,6 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -34,12 +31,11 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class Throttle {
 
-    private static final Logger LOG = Logger.getLogger(Throttle.class.getName());
-
     static final String CACHE = "resetflow-throttle";
 
+    /** The server's JCache (Payara: the data grid); deployment fails without one, rather than count per node. */
     @Inject
-    Instance<CacheManager> cacheManagers;
+    CacheManager cacheManager;
 
     @Inject
     Config config;
@@ -47,7 +43,6 @@ public class Throttle {
     private Duration window;
     private final Map<Limit, BucketConfiguration> buckets = new EnumMap<>(Limit.class);
     private ProxyManager<String> shared;
-    private final Map<String, Bucket> local = new ConcurrentHashMap<>();
 
     @PostConstruct
     void configure() {
@@ -64,14 +59,9 @@ public class Throttle {
     }
 
     private ProxyManager<String> sharedBuckets() {
-        if (!cacheManagers.isResolvable()) {
-            LOG.warning("No JCache on this server: rate limits are counted on this node only");
-            return null;
-        }
-        CacheManager manager = cacheManagers.get();
-        Cache<String, byte[]> cache = manager.getCache(CACHE, String.class, byte[].class);
+        Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
         if (cache == null) {
-            cache = manager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
+            cache = cacheManager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
                     .setTypes(String.class, byte[].class)
                     .setStoreByValue(true)
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(
@@ -106,9 +96,7 @@ public class Throttle {
             return null;
         }
         String key = limit.name() + ":" + digest(subject == null ? "" : subject);
-        return shared != null
-                ? shared.builder().build(key, () -> configuration)
-                : local.computeIfAbsent(key, k -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build());
+        return shared.builder().build(key, () -> configuration);
     }
 
     private static String digest(String subject) {
