@@ -29,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerExtension.class)
 class ForgotPasswordIT {
 
-    private static final String SENT = "If an account uses that address, a link to set a new password is on its way.";
-
     @Test
     void knownAndUnknownAddressesGetByteIdenticalResponses(TestServer server) {
         String known = Accounts.register(server, "known");
@@ -40,7 +38,7 @@ class ForgotPasswordIT {
         Answer forUnknown = answer(server, unknown);
         Answer forKnownInOtherCase = answer(server, "  " + known.toUpperCase(java.util.Locale.ROOT) + " ");
 
-        assertThat(forKnown.page().text()).contains(SENT);
+        assertThat(forKnown.page().text()).contains(ResetSteps.SENT);
         assertThat(forUnknown).isEqualTo(forKnown);
         assertThat(forKnownInOtherCase).isEqualTo(forKnown);
         Mailbox.await(server.mail(), known, 2);
@@ -137,7 +135,7 @@ class ForgotPasswordIT {
                 .POST(HttpRequest.BodyPublishers.ofString(WebClient.encode(fields)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains(SENT);
+        assertThat(response.body()).contains(ResetSteps.SENT);
 
         String link = Mailbox.resetLink(ResetSteps.awaitLinkMails(server, email, 1).get(0));
         assertThat(URI.create(link).getAuthority()).isEqualTo(server.baseUri().getAuthority());
@@ -161,7 +159,7 @@ class ForgotPasswordIT {
             for (Future<WebClient.Page> answer : answers) {
                 WebClient.Page page = answer.get();
                 assertThat(page.status()).isEqualTo(200);
-                assertThat(page.text()).contains(SENT);
+                assertThat(page.text()).contains(ResetSteps.SENT);
             }
         } finally {
             pool.shutdownNow();

@@ -65,11 +65,11 @@ class PasswordResetCompletionIT {
 
     @Test
     void auditLogRecordsRequestedFailedAndCompletedResetsWithoutSecrets(TestServer server) throws Exception {
-        String email = Accounts.register(server, "audit");
-        String link = ResetSteps.requestLink(server, email);
-        WebClient web = new WebClient(server);
-        WebClient.Page form = ResetSteps.open(web, link);
-        ResetSteps.setPassword(web, form, "too short", "too short");
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "audit");
+        String email = opened.email();
+        String link = opened.link();
+        WebClient web = opened.web();
+        ResetSteps.setPassword(web, opened.form(), "too short", "too short");
         ResetSteps.setPassword(web, ResetSteps.open(web, link), NEW_PASSWORD, NEW_PASSWORD);
         ResetSteps.open(new WebClient(server), link);
         Mailbox.awaitSubject(server.mail(), email, ResetSteps.CHANGED_MAIL);

@@ -70,14 +70,11 @@ class PasswordResetTokenIT {
 
     @Test
     void linkExpiringWhileTheFormIsOpenIsRejectedOnSubmit(TestServer server) throws Exception {
-        String email = Accounts.register(server, "expires-mid-way");
-        String link = ResetSteps.requestLink(server, email);
-        WebClient web = new WebClient(server);
-        WebClient.Page form = ResetSteps.open(web, link);
-        ResetSteps.expireToken(server, email);
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "expires-mid-way");
+        ResetSteps.expireToken(server, opened.email());
 
-        assertInvalidLinkPage(ResetSteps.setPassword(web, form, NEW_PASSWORD, NEW_PASSWORD));
-        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("old password still works").isTrue();
+        assertInvalidLinkPage(ResetSteps.setPassword(opened.web(), opened.form(), NEW_PASSWORD, NEW_PASSWORD));
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, opened.email(), Accounts.PASSWORD))).as("old password still works").isTrue();
     }
 
     @Test
@@ -110,10 +107,10 @@ class PasswordResetTokenIT {
 
     @Test
     void rejectedPasswordDoesNotBurnTheToken(TestServer server) {
-        String email = Accounts.register(server, "rejected");
-        String link = ResetSteps.requestLink(server, email);
-        WebClient web = new WebClient(server);
-        WebClient.Page form = ResetSteps.open(web, link);
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "rejected");
+        String email = opened.email();
+        WebClient web = opened.web();
+        WebClient.Page form = opened.form();
 
         WebClient.Page mismatch = ResetSteps.setPassword(web, form, NEW_PASSWORD, NEW_PASSWORD + "x");
         assertThat(mismatch.text()).contains("The two passwords do not match");

@@ -2,6 +2,7 @@ package io.resetflow.passwordreset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.testing.Accounts;
 import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
@@ -18,6 +19,8 @@ public final class ResetSteps {
 
     static final String LINK_MAIL = "Set a new password";
     static final String CHANGED_MAIL = "Your password was changed";
+    /** The answer to every forgot-password request, whatever became of it. */
+    public static final String SENT = "If an account uses that address, a link to set a new password is on its way.";
     public static final String INVALID_LINK = "This link is invalid or has expired";
 
     private ResetSteps() {
@@ -51,6 +54,18 @@ public final class ResetSteps {
     static void expireToken(TestServer server, String email) throws SQLException {
         update(server, "UPDATE password_reset_token SET expires_at = ? WHERE user_id = (SELECT id FROM app_user WHERE canonical_email = ?)",
                 java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1), email);
+    }
+
+    /** A new account's reset link, opened in its own client, showing the form. */
+    public record OpenedLink(String email, String link, WebClient web, WebClient.Page form) {
+    }
+
+    /** Registers an account, asks for its link, and opens it in a fresh client. */
+    public static OpenedLink openNewAccountsLink(TestServer server, String tag) {
+        String email = Accounts.register(server, tag);
+        String link = requestLink(server, email);
+        WebClient web = new WebClient(server);
+        return new OpenedLink(email, link, web, open(web, link));
     }
 
     public static String token(String link) {

@@ -94,10 +94,10 @@ class HostileInputIT {
 
     @Test
     void resetFormSurvivesHostileValuesAndKeepsTheToken(TestServer server) {
-        String email = Accounts.register(server, "hostile-reset");
-        String link = ResetSteps.requestLink(server, email);
-        WebClient web = new WebClient(server);
-        WebClient.Page page = ResetSteps.open(web, link);
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "hostile-reset");
+        String link = opened.link();
+        WebClient web = opened.web();
+        WebClient.Page page = opened.form();
         for (String payload : PAYLOADS) {
             for (String field : List.of("password", "confirmation")) {
                 Map<String, String> values = new LinkedHashMap<>(Map.of("password", "fine password for now", "confirmation", "different one here"));
