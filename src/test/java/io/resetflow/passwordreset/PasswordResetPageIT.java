@@ -1,5 +1,8 @@
 package io.resetflow.passwordreset;
 
+import static io.resetflow.testing.Browser.fill;
+import static io.resetflow.testing.Browser.submit;
+import static io.resetflow.testing.Browser.waitForPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.testing.Accounts;
@@ -7,14 +10,10 @@ import io.resetflow.testing.Browser;
 import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The whole story in Chromium, as a person lives it; a screenshot of every page lands in target/screenshots/. */
 @ExtendWith(ServerExtension.class)
@@ -96,22 +95,5 @@ class PasswordResetPageIT {
             person.quit();
             otherDevice.quit();
         }
-    }
-
-    private static void fill(ChromeDriver browser, String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private static void submit(ChromeDriver browser, String buttonId, String expectedPath) {
-        WebElement button = browser.findElement(By.id(buttonId));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
-        waitForPath(browser, expectedPath);
-    }
-
-    private static void waitForPath(ChromeDriver browser, String path) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
     }
 }

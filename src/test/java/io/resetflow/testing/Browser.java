@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -18,6 +23,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages, driven by Debian's chromedriver: nothing is downloaded at run
@@ -58,6 +64,38 @@ public final class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Replaces what the field with this id holds. */
+    public static void fill(ChromeDriver driver, String id, String value) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /**
+     * Clicks a button that posts its form and waits until the answer is a new, fully loaded document at the
+     * expected path. The old document is marked before the click; only a document without the mark counts,
+     * so a post answered on the same path is told apart from the page it was sent from.
+     */
+    public static void submit(ChromeDriver driver, String buttonId, String expectedPath) {
+        driver.executeScript("window.documentBeforeSubmit = true;");
+        driver.findElement(By.id(buttonId)).click();
+        waitUntil(driver, d -> Boolean.TRUE.equals(driver.executeScript(
+                "return window.documentBeforeSubmit === undefined && document.readyState === 'complete';")));
+        waitForPath(driver, expectedPath);
+    }
+
+    public static void waitForPath(ChromeDriver driver, String path) {
+        waitUntil(driver, d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
+    }
+
+    /**
+     * Waits up to 30 s. While a document is replaced Chromium may answer a command about the old one with
+     * a generic error instead of a stale-element one; those answers mean "not yet" and are retried.
+     */
+    public static <T> T waitUntil(ChromeDriver driver, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(condition);
     }
 
     /** Messages the page wrote to the browser console at warning level or above, CSP violations included. */

@@ -35,7 +35,7 @@ public final class ServerExtension implements BeforeAllCallback, ParameterResolv
     }
 
     /** The outcome of the one boot: the server, or why there is none. Closed with the root store. */
-    private static final class Boot implements ExtensionContext.Store.CloseableResource {
+    private static final class Boot implements AutoCloseable {
 
         private final TestServer server;
         private final Exception failure;

@@ -10,14 +10,12 @@ import io.resetflow.testing.Accounts;
 import io.resetflow.testing.Browser;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Every page, including its error states, passes an axe-core audit for WCAG 2.1 A and AA in Chromium. */
 @ExtendWith(ServerExtension.class)
@@ -49,10 +47,9 @@ class AccessibilityPageIT {
             audit(browser, "/reset-password with errors");
 
             browser.get(server.uri("/login").toString());
-            browser.findElement(By.id("login:email")).sendKeys(email);
-            browser.findElement(By.id("login:password")).sendKeys(Accounts.PASSWORD);
-            browser.findElement(By.id("login:submit")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/account"));
+            Browser.fill(browser, "login:email", email);
+            Browser.fill(browser, "login:password", Accounts.PASSWORD);
+            Browser.submit(browser, "login:submit", "/account");
             audit(browser, "/account");
         } finally {
             browser.quit();
@@ -75,7 +72,7 @@ class AccessibilityPageIT {
     }
 
     private static void waitForMessages(ChromeDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(".ui-message-error, .ui-messages-error")).isEmpty());
+        Browser.waitUntil(browser, d -> !d.findElements(By.cssSelector(".ui-message-error, .ui-messages-error")).isEmpty());
     }
 
     private static void audit(ChromeDriver browser, String page) {
