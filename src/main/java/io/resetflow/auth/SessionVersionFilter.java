@@ -2,7 +2,7 @@ package io.resetflow.auth;
 
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
-import io.resetflow.web.SecurityHeadersFilter;
+import io.resetflow.web.SecurityHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +33,7 @@ public class SessionVersionFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpSession session = request.getSession(false);
         // Stylesheets and scripts show no account data: no database look-up for each of them.
-        if (session != null && !SecurityHeadersFilter.isFacesResource(request) && signedInUser.isSignedIn() && !isCurrent()) {
+        if (session != null && !SecurityHeaders.isFacesResource(request) && signedInUser.isSignedIn() && !isCurrent()) {
             request.logout();
             session.invalidate();
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);

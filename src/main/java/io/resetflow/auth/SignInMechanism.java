@@ -1,5 +1,6 @@
 package io.resetflow.auth;
 
+import io.resetflow.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -27,6 +28,9 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    SecurityHeaders headers;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -38,6 +42,8 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
                     : AuthenticationStatus.SEND_FAILURE;
         }
         if (context.isProtected()) {
+            // This answer leaves before any filter runs: it needs the headers every other answer carries.
+            headers.apply(request, response);
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
         return context.doNothing();

@@ -27,8 +27,12 @@ public class BadRequestFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    /** Request attribute the 400 page reads to explain an expired page rather than a bad request. */
-    public static final String EXPIRED = "io.resetflow.web.expired";
+    /**
+     * Request attribute the 400 page reads to explain an expired page rather than a bad request: the path of
+     * the page that expired, built from the mapped servlet path (normalised by the container), for a link
+     * that opens it again.
+     */
+    public static final String EXPIRED_PAGE = "io.resetflow.web.expired";
 
     static final String BAD_REQUEST_PAGE = "/WEB-INF/errorpages/400.xhtml";
     static final String METHOD_NOT_ALLOWED_PAGE = "/WEB-INF/errorpages/405.xhtml";
@@ -51,7 +55,8 @@ public class BadRequestFilter extends HttpFilter {
                 throw e;
             }
             if (causedBy(e, ViewExpiredException.class.getName())) {
-                request.setAttribute(EXPIRED, Boolean.TRUE);
+                String pathInfo = request.getPathInfo();
+                request.setAttribute(EXPIRED_PAGE, request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo));
             }
             response.resetBuffer();
             render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);

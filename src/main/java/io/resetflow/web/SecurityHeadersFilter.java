@@ -8,53 +8,20 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/**
- * Headers every response carries. Pages (everything but Faces resources) are never cached: they show
- * forms, account data or, on the reset pages, state derived from a secret link. No page leaks its URL
- * to another site through the Referer header.
- */
+/** Puts the {@link SecurityHeaders} on every response, before anything else can answer. */
 @WebFilter(filterName = "SecurityHeadersFilter") // mapped in web.xml, where the order of filters is set
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    static final String RESOURCE_PREFIX = "/jakarta.faces.resource/";
-
-    /**
-     * Only our own origin, never in a frame. Inline scripts look allowed here, but PrimeFaces (primefaces.CSP)
-     * sends a second policy, {@code script-src 'self' 'nonce-...'}, and a browser enforces both: only our
-     * files and the scripts carrying that request's nonce run. Inline styles stay allowed for the widgets.
-     */
-    static final String POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
-            + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none';"
-            + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-    /** Stylesheets, scripts and images served by Faces: public, cacheable, never account data. */
-    public static boolean isFacesResource(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + RESOURCE_PREFIX);
-    }
-
     @Inject
-    @ConfigProperty(name = "app.base-url")
-    String baseUrl;
+    SecurityHeaders headers;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", POLICY);
-        if (baseUrl.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
-            // Served over HTTPS (behind a proxy that terminates TLS, typically): browsers never try plain HTTP again.
-            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-        }
-        if (!isFacesResource(request)) {
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Pragma", "no-cache");
-        }
+        headers.apply(request, response);
         chain.doFilter(request, response);
     }
 }

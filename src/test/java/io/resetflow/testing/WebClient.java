@@ -124,6 +124,11 @@ public final class WebClient {
         return clientAddress;
     }
 
+    /** Forgets every cookie, as when the server has ended the session while the page stayed open. */
+    public void forgetSession() {
+        cookies.getCookieStore().removeAll();
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))

@@ -2,9 +2,12 @@ package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.passwordreset.ResetSteps;
+import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,16 +49,46 @@ class ErrorPagesIT {
         WebClient web = new WebClient(server);
         for (String path : new String[] {"/", "/login", "/register", "/forgot-password", "/reset-password", "/no-such-page"}) {
             WebClient.Page page = web.get(path);
-            assertThat(page.header("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
-                    assertThat(csp).contains("frame-ancestors 'none'").contains("default-src 'self'"));
+            assertSecurityHeaders(page, path);
             assertThat(page.headers().allValues("Content-Security-Policy")).as(path + " nonce policy")
                     .anyMatch(csp -> csp.contains("script-src 'self' 'nonce-") || path.equals("/no-such-page"));
-            assertThat(page.header("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(page.header("Referrer-Policy")).hasValue("no-referrer");
-            assertThat(page.header("Cache-Control")).hasValue("no-store");
-            assertThat(page.header("Server")).isEmpty();
-            assertThat(page.header("X-Powered-By")).isEmpty();
-            assertThat(page.header("Strict-Transport-Security")).as("plain http base URL").isEmpty();
         }
+    }
+
+    /** The sign-in mechanism answers before any filter runs; its redirect carries the same headers. */
+    @Test
+    void protectedPageRedirectsToSignInWithTheSecurityHeaders(TestServer server) {
+        WebClient.Page redirect = new WebClient(server).request("GET", "/account");
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        assertSecurityHeaders(redirect, "/account");
+    }
+
+    /** The session ended while the page stayed open: the post gets a calm page with a way back, and changes nothing. */
+    @Test
+    void pageOpenLongerThanItsSessionGetsTheExpiredPage(TestServer server) throws Exception {
+        WebClient web = new WebClient(server);
+        WebClient.Page register = web.get("/register");
+        web.forgetSession();
+        String email = Accounts.uniqueEmail("expired-view");
+        WebClient.Page answer = web.submit(register, "register", Map.of("email", email, "displayName", "Late Visitor",
+                "password", Accounts.PASSWORD, "confirmation", Accounts.PASSWORD));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text()).contains("This page has expired").contains("Load it again");
+        assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/register");
+        HostileInputIT.assertSafe(answer, "expired view");
+        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user WHERE email = ?", email)).as("nothing stored").isZero();
+    }
+
+    private static void assertSecurityHeaders(WebClient.Page page, String path) {
+        assertThat(page.header("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
+                assertThat(csp).contains("frame-ancestors 'none'").contains("default-src 'self'"));
+        assertThat(page.header("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        assertThat(page.header("Referrer-Policy")).as(path).hasValue("no-referrer");
+        assertThat(page.header("Cache-Control")).as(path).hasValue("no-store");
+        assertThat(page.header("Server")).as(path).isEmpty();
+        assertThat(page.header("X-Powered-By")).as(path).isEmpty();
+        assertThat(page.header("Strict-Transport-Security")).as(path + ": plain http base URL").isEmpty();
     }
 }

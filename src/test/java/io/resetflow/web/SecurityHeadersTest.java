@@ -9,27 +9,27 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SecurityHeadersFilterTest {
+class SecurityHeadersTest {
 
     @Test
-    void httpsBaseUrlAddsStrictTransportSecurity() throws Exception {
+    void httpsBaseUrlAddsStrictTransportSecurity() {
         assertThat(headersFor("https://reset.example.org", "/login")).containsEntry("Strict-Transport-Security",
                 "max-age=31536000; includeSubDomains");
     }
 
     @Test
-    void plainHttpBaseUrlSendsNoStrictTransportSecurity() throws Exception {
+    void plainHttpBaseUrlSendsNoStrictTransportSecurity() {
         assertThat(headersFor("http://localhost:8080", "/login")).doesNotContainKey("Strict-Transport-Security");
     }
 
     @Test
-    void pagesAreNotCachedButFacesResourcesAre() throws Exception {
+    void pagesAreNotCachedButFacesResourcesAre() {
         assertThat(headersFor("http://localhost:8080", "/login")).containsEntry("Cache-Control", "no-store");
         assertThat(headersFor("http://localhost:8080", "/jakarta.faces.resource/core.js.xhtml")).doesNotContainKey("Cache-Control");
     }
 
     @Test
-    void everyResponseForbidsFramingSniffingAndReferrers() throws Exception {
+    void everyResponseForbidsFramingSniffingAndReferrers() {
         Map<String, String> headers = headersFor("http://localhost:8080", "/");
         assertThat(headers.get("Content-Security-Policy")).contains("frame-ancestors 'none'").contains("default-src 'self'")
                 .contains("object-src 'none'");
@@ -37,24 +37,22 @@ class SecurityHeadersFilterTest {
                 .containsEntry("X-Frame-Options", "DENY");
     }
 
-    private static Map<String, String> headersFor(String baseUrl, String uri) throws Exception {
-        SecurityHeadersFilter filter = new SecurityHeadersFilter();
-        filter.baseUrl = baseUrl;
+    private static Map<String, String> headersFor(String baseUrl, String uri) {
         Map<String, String> headers = new HashMap<>();
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getRequestURI" -> uri;
                     case "getContextPath" -> "";
                     default -> null;
                 });
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(SecurityHeadersTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setHeader")) {
                         headers.put((String) args[0], (String) args[1]);
                     }
                     return null;
                 });
-        filter.doFilter(request, response, (req, res) -> { });
+        new SecurityHeaders(baseUrl).apply(request, response);
         return headers;
     }
 }

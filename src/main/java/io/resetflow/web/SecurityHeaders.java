@@ -1,0 +1,61 @@
+package io.resetflow.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Headers every response carries. Pages (everything but Faces resources) are never cached: they show
+ * forms, account data or, on the reset pages, state derived from a secret link. No page leaks its URL
+ * to another site through the Referer header. Applied by {@link SecurityHeadersFilter} to everything the
+ * filters see, and by the sign-in mechanism to the redirect it answers before any filter runs.
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+
+    static final String RESOURCE_PREFIX = "/jakarta.faces.resource/";
+
+    /**
+     * Only our own origin, never in a frame. Inline scripts look allowed here, but PrimeFaces (primefaces.CSP)
+     * sends a second policy, {@code script-src 'self' 'nonce-...'}, and a browser enforces both: only our
+     * files and the scripts carrying that request's nonce run. Inline styles stay allowed for the widgets.
+     */
+    static final String POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none';"
+            + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /** Stylesheets, scripts and images served by Faces: public, cacheable, never account data. */
+    public static boolean isFacesResource(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + RESOURCE_PREFIX);
+    }
+
+    private final boolean https;
+
+    @Inject
+    public SecurityHeaders(@ConfigProperty(name = "app.base-url") String baseUrl) {
+        this.https = baseUrl.strip().toLowerCase(Locale.ROOT).startsWith("https://");
+    }
+
+    /** For the container's proxy only. */
+    protected SecurityHeaders() {
+        this.https = false;
+    }
+
+    public void apply(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", POLICY);
+        if (https) {
+            // Served over HTTPS (behind a proxy that terminates TLS, typically): browsers never try plain HTTP again.
+            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+        if (!isFacesResource(request)) {
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Pragma", "no-cache");
+        }
+    }
+}
