@@ -50,6 +50,8 @@ public class SignIn {
      * Authenticates and, on success, renews the session id, records who signed in under which session
      * version, and sends the browser to /account. Failed attempts count per canonical address (whether or
      * not an account has it) and per client address; over either limit, no password is checked at all.
+     * When the credentials could not be checked (an outage), the exception goes on to the error page and
+     * nothing is counted.
      */
     public Outcome signIn(String email, String password) throws IOException {
         String account = EmailAddress.canonicalize(email);
@@ -64,6 +66,9 @@ public class SignIn {
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(email, new Password(password)))
                         .newAuthentication(true));
+        if (request.getAttribute(SignInMechanism.CHECK_FAILED) instanceof RuntimeException failure) {
+            throw new IllegalStateException("The credentials could not be checked", failure);
+        }
         if (status != AuthenticationStatus.SUCCESS) {
             throttle.recordFailure(Limit.SIGN_IN_PER_CLIENT, client.address());
             throttle.recordFailure(Limit.SIGN_IN_PER_ACCOUNT, account);

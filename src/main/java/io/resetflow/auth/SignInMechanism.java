@@ -25,6 +25,14 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
 
     static final String LOGIN_PAGE = "/login";
 
+    /**
+     * Request attribute holding the failure when the credentials could not be checked at all (the database
+     * unreachable, say). The container answers any exception thrown here as "invalid credentials"; with this
+     * attribute {@link SignIn} tells the two apart, so an outage is neither shown as a wrong password nor
+     * counted against the person.
+     */
+    static final String CHECK_FAILED = SignInMechanism.class.getName() + ".checkFailed";
+
     @Inject
     IdentityStoreHandler identityStores;
 
@@ -36,7 +44,13 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
                                                 HttpMessageContext context) {
         Credential credential = context.getAuthParameters().getCredential();
         if (credential != null) {
-            CredentialValidationResult result = identityStores.validate(credential);
+            CredentialValidationResult result;
+            try {
+                result = identityStores.validate(credential);
+            } catch (RuntimeException e) {
+                request.setAttribute(CHECK_FAILED, e);
+                return AuthenticationStatus.SEND_FAILURE;
+            }
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result)
                     : AuthenticationStatus.SEND_FAILURE;

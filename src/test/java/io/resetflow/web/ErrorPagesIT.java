@@ -7,6 +7,7 @@ import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +80,32 @@ class ErrorPagesIT {
         assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/register");
         HostileInputIT.assertSafe(answer, "expired view");
         assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user WHERE email = ?", email)).as("nothing stored").isZero();
+    }
+
+    /**
+     * A real failure on the server's side (the accounts table gone for a moment) during sign-in: the calm 500
+     * page without detail, not "wrong password", and no failed attempt counted against the person.
+     */
+    @Test
+    void serverFailureGetsTheCalmErrorPage(TestServer server) throws Exception {
+        String email = Accounts.register(server, "outage");
+        WebClient web = new WebClient(server);
+        WebClient.Page login = web.get("/login");
+        ResetSteps.update(server, "RENAME TABLE app_user TO app_user_unavailable");
+        WebClient.Page answer;
+        try {
+            answer = web.submit(login, "login", Map.of("email", email, "password", Accounts.PASSWORD));
+        } finally {
+            ResetSteps.update(server, "RENAME TABLE app_user_unavailable TO app_user");
+        }
+
+        assertThat(answer.status()).isEqualTo(500);
+        assertThat(answer.text()).contains("Something went wrong on our side");
+        assertThat(answer.body()).doesNotContainPattern("\\bat [\\w.$]+\\([\\w.]+:\\d+\\)").doesNotContain("Caused by")
+                .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("sql").doesNotContain("app_user");
+        assertSecurityHeaders(answer, "500");
+        assertThat(Files.readString(server.log())).doesNotContain("AUDIT signin.failed client=" + web.clientAddress());
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("works again afterwards").isTrue();
     }
 
     private static void assertSecurityHeaders(WebClient.Page page, String path) {
