@@ -125,7 +125,7 @@ public final class TestServer implements AutoCloseable {
     public String accessLog() throws java.io.IOException {
         StringBuilder all = new StringBuilder();
         try (var files = java.nio.file.Files.list(accessLogDir())) {
-            for (Path file : files.toList()) {
+            for (Path file : files.sorted().toList()) {
                 all.append(java.nio.file.Files.readString(file));
             }
         }
