@@ -46,6 +46,11 @@ public class AuditLog {
         write("password_reset.throttled", "limit=" + limit + " client=" + address);
     }
 
+    /** A reset request accepted at the page but not processed: the node had too much pending work. */
+    public void resetDropped(String reason, String address) {
+        write("password_reset.dropped", "reason=" + reason + " client=" + address);
+    }
+
     public void signInThrottled(String address) {
         write("signin.throttled", "client=" + address);
     }

@@ -12,9 +12,12 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,11 +46,21 @@ public class PasswordResetService {
     Throttle throttle;
 
     /**
+     * Reset requests accepted but not yet processed on this node. A flood from many addresses passes the
+     * per-client limit; this bound keeps it from queueing without end in the executor.
+     */
+    @Inject
+    @ConfigProperty(name = "password-reset.max-pending-requests", defaultValue = "1000")
+    int maxPendingRequests;
+
+    private final AtomicInteger pendingRequests = new AtomicInteger();
+
+    /**
      * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
      * malformed, throttled or not. The look-up, the token and the mail happen afterwards on another
      * thread, so neither the database nor the mail server shows in the response or its timing. The
      * limits count per canonical address (whether or not an account has it) and per client address; a
-     * request over either is dropped silently.
+     * request over either is dropped silently, and so is one that finds the node's backlog full.
      */
     public void requestReset(String typedEmail, ClientInfo client) {
         audit.resetRequested(client.address());
@@ -58,7 +71,27 @@ public class PasswordResetService {
             audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
             return;
         }
-        canonical.ifPresent(c -> executor.execute(() -> issueRetryingOnDeadlock(c)));
+        canonical.ifPresent(c -> issueInBackground(c, client));
+    }
+
+    private void issueInBackground(String canonicalEmail, ClientInfo client) {
+        if (pendingRequests.incrementAndGet() > maxPendingRequests) {
+            pendingRequests.decrementAndGet();
+            audit.resetDropped("backlog_full", client.address());
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    issueRetryingOnDeadlock(canonicalEmail);
+                } finally {
+                    pendingRequests.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            pendingRequests.decrementAndGet();
+            audit.resetDropped("executor_rejected", client.address());
+        }
     }
 
     private void issueRetryingOnDeadlock(String canonicalEmail) {
