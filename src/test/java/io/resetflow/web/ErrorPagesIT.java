@@ -17,9 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ErrorPagesIT {
 
     @Test
-    void unknownPagesAndServerInternalsAre404(TestServer server) {
+    void unknownPagesServerInternalsAndServerEndpointsAre404(TestServer server) {
         WebClient web = new WebClient(server);
-        for (String path : new String[] {"/no-such-page", "/WEB-INF/web.xml", "/WEB-INF/templates/layout.xhtml", "/META-INF/MANIFEST.MF"}) {
+        for (String path : new String[] {"/no-such-page", "/WEB-INF/web.xml", "/WEB-INF/templates/layout.xhtml", "/META-INF/MANIFEST.MF",
+                "/metrics", "/metrics/base", "/openapi", "/openapi/"}) {
             WebClient.Page page = web.get(path);
             assertThat(page.status()).as(path).isEqualTo(404);
             assertThat(page.text()).as(path).contains("There is no page at this address.");

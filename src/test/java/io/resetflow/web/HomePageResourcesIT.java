@@ -49,4 +49,12 @@ class HomePageResourcesIT {
         assertThat(heading).isNotNull();
         assertThat(heading.text()).isEqualTo("Page not found");
     }
+
+    /** Of the server's own endpoints only the health check answers on the public listener. */
+    @Test
+    void healthCheckAnswersForLoadBalancers(TestServer server) {
+        WebClient.Page health = new WebClient(server).get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
 }
