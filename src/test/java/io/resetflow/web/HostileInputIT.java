@@ -138,11 +138,12 @@ class HostileInputIT {
             assertSafe(answer, body.substring(Math.max(0, body.length() - 80)));
             page = web.get("/forgot-password");
         }
-        for (WebClient.Page forged : List.of(
-                web.post(URI.create(action), bodies.get(2)), web.post(URI.create(action), bodies.get(4)))) {
-            assertThat(forged.status()).isEqualTo(400);
-            assertThat(forged.text()).containsAnyOf("This page has expired", "Something was wrong with that request");
-        }
+        WebClient.Page forgedViewState = web.post(URI.create(action), bodies.get(2));
+        assertThat(forgedViewState.status()).isEqualTo(400);
+        assertThat(forgedViewState.text()).contains("This page has expired");
+        WebClient.Page forgedNonce = web.post(URI.create(action), bodies.get(4));
+        assertThat(forgedNonce.status()).isEqualTo(400);
+        assertThat(forgedNonce.text()).contains("Something was wrong with that request");
         assertThat(Mailbox.to(server.mail(), "attacker@evil.example")).isEmpty();
     }
 
