@@ -1,5 +1,6 @@
 package io.resetflow.web;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -20,6 +21,13 @@ public class ClientInfoProducer {
 
     private Set<String> trusted;
 
+    @PostConstruct
+    void parseTrustedProxies() {
+        trusted = trustedProxies.map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
+    }
+
     @Produces
     ClientInfo current(HttpServletRequest request) {
         return of(request);
@@ -27,15 +35,6 @@ public class ClientInfoProducer {
 
     /** For code that runs outside a request scope's injection, such as servlet filters. */
     public ClientInfo of(HttpServletRequest request) {
-        return ClientInfo.of(request, trusted());
-    }
-
-    private Set<String> trusted() {
-        if (trusted == null) {
-            trusted = trustedProxies.map(list -> Arrays.stream(list.split(","))
-                            .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()))
-                    .orElse(Set.of());
-        }
-        return trusted;
+        return ClientInfo.of(request, trusted);
     }
 }
