@@ -18,11 +18,11 @@ public class AuditLog {
     }
 
     public void signedIn(long userId, String address) {
-        write("signin.succeeded", "user=" + userId + " client=" + address);
+        write("sign_in.succeeded", "user=" + userId + " client=" + address);
     }
 
     public void signInFailed(String address) {
-        write("signin.failed", "client=" + address);
+        write("sign_in.failed", "client=" + address);
     }
 
     public void resetRequested(String address) {
@@ -52,7 +52,7 @@ public class AuditLog {
     }
 
     public void signInThrottled(String address) {
-        write("signin.throttled", "client=" + address);
+        write("sign_in.throttled", "client=" + address);
     }
 
     public void resetCompleted(long userId, String address) {

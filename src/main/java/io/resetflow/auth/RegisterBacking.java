@@ -26,7 +26,7 @@ public class RegisterBacking {
     UserService users;
 
     @Inject
-    SignIn signIn;
+    SignInService signIn;
 
     @Inject
     FacesContext faces;

@@ -37,7 +37,7 @@ public class SessionVersionFilter extends HttpFilter {
             request.logout();
             session.invalidate();
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            response.setHeader("Location", request.getContextPath() + "/login?session=ended");
+            response.setHeader("Location", request.getContextPath() + SignInBacking.PAGE + "?session=ended");
             return;
         }
         chain.doFilter(request, response);

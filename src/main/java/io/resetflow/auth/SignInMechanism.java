@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Sign-in by our own Faces page. Credentials arrive only through {@link SignIn} (a programmatic
- * authenticate); a visitor of a protected page without a session is sent to /login. The signed-in
+ * Sign-in by our own Faces page. Credentials arrive only through {@link SignInService} (a programmatic
+ * authenticate); a visitor of a protected page without a session is sent to the sign-in page. The signed-in
  * identity is kept in the HTTP session. Deliberately small: the generic form mechanisms keep state
  * between requests after a failed attempt, which answered the next protected request with an empty page.
  */
@@ -23,12 +23,10 @@ import jakarta.servlet.http.HttpServletResponse;
 @ApplicationScoped
 public class SignInMechanism implements HttpAuthenticationMechanism {
 
-    static final String LOGIN_PAGE = "/login";
-
     /**
      * Request attribute holding the failure when the credentials could not be checked at all (the database
      * unreachable, say). The container answers any exception thrown here as "invalid credentials"; with this
-     * attribute {@link SignIn} tells the two apart, so an outage is neither shown as a wrong password nor
+     * attribute {@link SignInService} tells the two apart, so an outage is neither shown as a wrong password nor
      * counted against the person.
      */
     static final String CHECK_FAILED = SignInMechanism.class.getName() + ".checkFailed";
@@ -58,7 +56,7 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
         if (context.isProtected()) {
             // This answer leaves before any filter runs: it needs the headers every other answer carries.
             headers.apply(request, response);
-            return context.redirect(request.getContextPath() + LOGIN_PAGE);
+            return context.redirect(request.getContextPath() + SignInBacking.PAGE);
         }
         return context.doNothing();
     }

@@ -23,10 +23,10 @@ public class UserIdentityStore implements IdentityStore {
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        if (!(credential instanceof UsernamePasswordCredential login)) {
+        if (!(credential instanceof UsernamePasswordCredential attempt)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        return users.authenticate(login.getCaller(), login.getPasswordAsString())
+        return users.authenticate(attempt.getCaller(), attempt.getPasswordAsString())
                 .map(user -> new CredentialValidationResult(user.getId().toString(), Set.of(ROLE_USER)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -1,5 +1,6 @@
 package io.resetflow.passwordreset;
 
+import io.resetflow.auth.SignInBacking;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
@@ -59,8 +60,8 @@ public class ResetPasswordBacking {
             return;
         }
         externalContext.getSessionMap().remove(SESSION_DIGEST);
-        messages.flashInfo("login.message.info.password_changed");
-        externalContext.redirect(externalContext.getRequestContextPath() + "/login");
+        messages.flashInfo("sign_in.message.info.password_changed");
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE);
     }
 
     private byte[] digest() {

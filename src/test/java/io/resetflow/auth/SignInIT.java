@@ -21,10 +21,10 @@ class SignInIT {
     void sessionIdChangesAtSignIn(TestServer server) {
         String email = Accounts.register(server, "fixation");
         WebClient web = new WebClient(server);
-        WebClient.Page login = web.get("/login");
+        WebClient.Page signInPage = web.get("/sign-in");
         String before = web.cookie("JSESSIONID").orElseThrow();
 
-        web.submit(login, "login", Map.of("email", email, "password", Accounts.PASSWORD));
+        web.submit(signInPage, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
 
         assertThat(web.cookie("JSESSIONID")).isPresent().get().isNotEqualTo(before);
         assertThat(Accounts.isSignedIn(web)).isTrue();
@@ -36,9 +36,9 @@ class SignInIT {
         WebClient web = Accounts.signIn(server, email, Accounts.PASSWORD);
         WebClient.Page account = web.get("/account");
 
-        WebClient.Page after = web.submit(account, "logout", Map.of());
+        WebClient.Page after = web.submit(account, "sign-out", Map.of());
 
-        assertThat(after.uri().getPath()).isEqualTo("/login");
+        assertThat(after.uri().getPath()).isEqualTo("/sign-in");
         assertThat(after.text()).contains("You have been signed out.");
         assertThat(Accounts.isSignedIn(web)).isFalse();
     }
@@ -47,13 +47,13 @@ class SignInIT {
     void wrongPasswordAndUnknownAccountGetTheSameMessageAndNoAccess(TestServer server) {
         String email = Accounts.register(server, "wrong-password");
         WebClient wrongPassword = new WebClient(server);
-        WebClient.Page first = wrongPassword.submit(wrongPassword.get("/login"), "login", Map.of("email", email, "password", "not the password at all"));
+        WebClient.Page first = wrongPassword.submit(wrongPassword.get("/sign-in"), "sign-in", Map.of("email", email, "password", "not the password at all"));
         WebClient unknown = new WebClient(server);
-        WebClient.Page second = unknown.submit(unknown.get("/login"), "login",
+        WebClient.Page second = unknown.submit(unknown.get("/sign-in"), "sign-in",
                 Map.of("email", Accounts.uniqueEmail("nobody"), "password", "not the password at all"));
 
         for (WebClient.Page page : new WebClient.Page[] {first, second}) {
-            assertThat(page.uri().getPath()).isEqualTo("/login");
+            assertThat(page.uri().getPath()).isEqualTo("/sign-in");
             assertThat(page.text()).contains("That e-mail address and password do not match an account.");
         }
         assertThat(Accounts.isSignedIn(wrongPassword)).isFalse();
@@ -61,11 +61,21 @@ class SignInIT {
     }
 
     @Test
+    void formerSignInAddressRedirectsPermanentlyToTheSignInPage(TestServer server) {
+        for (String former : new String[] {"/login", "/login.xhtml"}) {
+            WebClient.Page answer = new WebClient(server).request("GET", former + "?session=ended");
+            assertThat(answer.status()).as(former).isEqualTo(301);
+            assertThat(answer.header("Location")).as(former).hasValue("/sign-in");
+            assertThat(answer.header("Content-Security-Policy")).as(former).isPresent();
+        }
+    }
+
+    @Test
     void protectedPageSendsVisitorsToSignIn(TestServer server) {
         WebClient web = new WebClient(server);
         WebClient.Page first = web.request("GET", "/account");
         assertThat(first.status()).isEqualTo(302);
-        assertThat(web.get("/account").uri().getPath()).isEqualTo("/login");
+        assertThat(web.get("/account").uri().getPath()).isEqualTo("/sign-in");
     }
 
     @Test

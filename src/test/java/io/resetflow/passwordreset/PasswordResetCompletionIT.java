@@ -31,7 +31,7 @@ class PasswordResetCompletionIT {
 
         assertThat(Accounts.isSignedIn(resetter)).as("no automatic sign-in after a reset").isFalse();
         WebClient.Page ended = otherDevice.get("/account");
-        assertThat(ended.uri().getPath()).isEqualTo("/login");
+        assertThat(ended.uri().getPath()).isEqualTo("/sign-in");
         assertThat(ended.text()).contains("You were signed out because your password was changed");
         assertThat(Accounts.isSignedIn(otherDevice)).isFalse();
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("old password").isFalse();

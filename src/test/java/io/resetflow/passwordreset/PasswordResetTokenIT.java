@@ -185,7 +185,7 @@ class PasswordResetTokenIT {
             for (int i = 0; i < 20; i++) {
                 WebClient.Page page = results.get(i).get();
                 assertThat(page.status()).isEqualTo(200);
-                if (page.uri().getPath().equals("/login")) {
+                if (page.uri().getPath().equals("/sign-in")) {
                     successes++;
                     winner = i;
                 } else {

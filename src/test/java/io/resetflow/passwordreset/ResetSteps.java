@@ -88,7 +88,7 @@ public final class ResetSteps {
     }
 
     public static void assertLandedOnSignInWithSuccess(WebClient.Page page) {
-        assertThat(page.uri().getPath()).as(page.text()).isEqualTo("/login");
+        assertThat(page.uri().getPath()).as(page.text()).isEqualTo("/sign-in");
         assertThat(page.text()).contains("Your password has been changed");
     }
 

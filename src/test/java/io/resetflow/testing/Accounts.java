@@ -34,10 +34,10 @@ public final class Accounts {
         return register(server, uniqueEmail(tag), PASSWORD);
     }
 
-    /** Signs in through /login; returns the client, signed in, on the page it landed on. */
+    /** Signs in through /sign-in; returns the client, signed in, on the page it landed on. */
     public static WebClient signIn(TestServer server, String email, String password) {
         WebClient web = new WebClient(server);
-        web.submit(web.get("/login"), "login", Map.of("email", email, "password", password));
+        web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
         return web;
     }
 

@@ -48,7 +48,7 @@ class ClusteredThrottleIT {
 
     private static WebClient.Page signIn(TestServer server, String email, String password) {
         WebClient web = new WebClient(server);
-        return web.submit(web.get("/login"), "login", Map.of("email", email, "password", password));
+        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
     }
 
     private static void awaitMembers(PayaraMicroServer node, int count) throws Exception {

@@ -81,7 +81,7 @@ class ThrottleIT {
 
         WebClient.Page blocked = signIn(new WebClient(server), email, Accounts.PASSWORD);
 
-        assertThat(blocked.uri().getPath()).isEqualTo("/login");
+        assertThat(blocked.uri().getPath()).isEqualTo("/sign-in");
         assertThat(blocked.text()).contains("Too many failed sign-ins");
         String other = Accounts.register(server, "signin-other");
         assertThat(signIn(new WebClient(server), other, Accounts.PASSWORD).uri().getPath()).isEqualTo("/account");
@@ -100,6 +100,6 @@ class ThrottleIT {
     }
 
     private static WebClient.Page signIn(WebClient web, String email, String password) {
-        return web.submit(web.get("/login"), "login", Map.of("email", email, "password", password));
+        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
     }
 }

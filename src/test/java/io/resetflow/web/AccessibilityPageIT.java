@@ -29,14 +29,14 @@ class AccessibilityPageIT {
         String link = ResetSteps.requestLink(server, email);
         ChromeDriver browser = Browser.start();
         try {
-            for (String path : List.of("/", "/login", "/register", "/forgot-password", "/reset-password", "/no-such-page")) {
+            for (String path : List.of("/", "/sign-in", "/register", "/forgot-password", "/reset-password", "/no-such-page")) {
                 browser.get(server.uri(path).toString());
                 audit(browser, path);
             }
-            browser.get(server.uri("/login").toString());
-            browser.findElement(By.id("login:submit")).click();
+            browser.get(server.uri("/sign-in").toString());
+            browser.findElement(By.id("sign-in:submit")).click();
             waitForMessages(browser);
-            audit(browser, "/login with errors");
+            audit(browser, "/sign-in with errors");
 
             browser.get(link);
             audit(browser, "/reset-password with its form");
@@ -46,10 +46,10 @@ class AccessibilityPageIT {
             waitForMessages(browser);
             audit(browser, "/reset-password with errors");
 
-            browser.get(server.uri("/login").toString());
-            Browser.fill(browser, "login:email", email);
-            Browser.fill(browser, "login:password", Accounts.PASSWORD);
-            Browser.submit(browser, "login:submit", "/account");
+            browser.get(server.uri("/sign-in").toString());
+            Browser.fill(browser, "sign-in:email", email);
+            Browser.fill(browser, "sign-in:password", Accounts.PASSWORD);
+            Browser.submit(browser, "sign-in:submit", "/account");
             audit(browser, "/account");
         } finally {
             browser.quit();

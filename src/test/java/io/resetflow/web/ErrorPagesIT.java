@@ -32,7 +32,7 @@ class ErrorPagesIT {
     void unsupportedMethodsGetACalmAnswer(TestServer server) {
         WebClient web = new WebClient(server);
         for (String method : new String[] {"PUT", "DELETE", "PATCH", "TRACE"}) {
-            WebClient.Page page = web.request(method, "/login");
+            WebClient.Page page = web.request(method, "/sign-in");
             assertThat(page.status()).as(method).isEqualTo(405);
             assertThat(page.header("Allow")).as(method).hasValue("GET, HEAD, POST");
             HostileInputIT.assertSafe(page, method);
@@ -41,15 +41,15 @@ class ErrorPagesIT {
 
     @Test
     void sessionCookieIsHttpOnlyAndSameSite(TestServer server) {
-        WebClient.Page login = new WebClient(server).get("/login");
-        assertThat(login.header("Set-Cookie")).hasValueSatisfying(cookie ->
+        WebClient.Page signInPage = new WebClient(server).get("/sign-in");
+        assertThat(signInPage.header("Set-Cookie")).hasValueSatisfying(cookie ->
                 assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
     }
 
     @Test
     void everyPageCarriesTheSecurityHeadersAndNoBanner(TestServer server) {
         WebClient web = new WebClient(server);
-        for (String path : new String[] {"/", "/login", "/register", "/forgot-password", "/reset-password"}) {
+        for (String path : new String[] {"/", "/sign-in", "/register", "/forgot-password", "/reset-password"}) {
             WebClient.Page page = web.get(path);
             assertSecurityHeaders(page, path);
             assertThat(page.headers().allValues("Content-Security-Policy")).as(path + ": PrimeFaces' nonce policy")
@@ -64,7 +64,7 @@ class ErrorPagesIT {
     void protectedPageRedirectsToSignInWithTheSecurityHeaders(TestServer server) {
         WebClient.Page redirect = new WebClient(server).request("GET", "/account");
         assertThat(redirect.status()).isEqualTo(302);
-        assertThat(redirect.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        assertThat(redirect.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/sign-in"));
         assertSecurityHeaders(redirect, "/account");
     }
 
@@ -93,11 +93,11 @@ class ErrorPagesIT {
     void serverFailureGetsTheCalmErrorPage(TestServer server) throws Exception {
         String email = Accounts.register(server, "outage");
         WebClient web = new WebClient(server);
-        WebClient.Page login = web.get("/login");
+        WebClient.Page signInPage = web.get("/sign-in");
         ResetSteps.update(server, "RENAME TABLE app_user TO app_user_unavailable");
         WebClient.Page answer;
         try {
-            answer = web.submit(login, "login", Map.of("email", email, "password", Accounts.PASSWORD));
+            answer = web.submit(signInPage, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
         } finally {
             ResetSteps.update(server, "RENAME TABLE app_user_unavailable TO app_user");
         }
@@ -107,7 +107,7 @@ class ErrorPagesIT {
         assertThat(answer.body()).doesNotContainPattern("\\bat [\\w.$]+\\([\\w.]+:\\d+\\)").doesNotContain("Caused by")
                 .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("sql").doesNotContain("app_user");
         assertSecurityHeaders(answer, "500");
-        assertThat(Files.readString(server.log())).doesNotContain("AUDIT signin.failed client=" + web.clientAddress());
+        assertThat(Files.readString(server.log())).doesNotContain("AUDIT sign_in.failed client=" + web.clientAddress());
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("works again afterwards").isTrue();
     }
 

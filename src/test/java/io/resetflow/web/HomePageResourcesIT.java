@@ -36,7 +36,7 @@ class HomePageResourcesIT {
     @Test
     void pagesShowNoServerDetailsOrStackTraces(TestServer server) {
         WebClient web = new WebClient(server);
-        for (String path : List.of("/", "/no-such-page", "/WEB-INF/web.xml", "/login")) {
+        for (String path : List.of("/", "/no-such-page", "/WEB-INF/web.xml", "/sign-in")) {
             WebClient.Page page = web.get(path);
             assertThat(page.body()).as(path)
                     .doesNotContainPattern("\\bat [\\w.$]+\\([\\w.]+:\\d+\\)")

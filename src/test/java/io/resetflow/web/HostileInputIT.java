@@ -50,7 +50,7 @@ class HostileInputIT {
 
     private static final Map<String, List<String>> FORMS = Map.of(
             "/register", List.of("email", "displayName", "password", "confirmation"),
-            "/login", List.of("email", "password"),
+            "/sign-in", List.of("email", "password"),
             "/forgot-password", List.of("email"));
 
     @Test
@@ -156,7 +156,7 @@ class HostileInputIT {
                 values.put("password", "a perfectly fine passphrase");
                 values.put("confirmation", "a perfectly fine passphrase");
             }
-            case "login" -> {
+            case "sign-in" -> {
                 values.put("email", Accounts.uniqueEmail("hostile"));
                 values.put("password", "a perfectly fine passphrase");
             }

@@ -13,18 +13,18 @@ class SecurityHeadersTest {
 
     @Test
     void httpsBaseUrlAddsStrictTransportSecurity() {
-        assertThat(headersFor("https://reset.example.org", "/login")).containsEntry("Strict-Transport-Security",
+        assertThat(headersFor("https://reset.example.org", "/sign-in")).containsEntry("Strict-Transport-Security",
                 "max-age=31536000; includeSubDomains");
     }
 
     @Test
     void plainHttpBaseUrlSendsNoStrictTransportSecurity() {
-        assertThat(headersFor("http://localhost:8080", "/login")).doesNotContainKey("Strict-Transport-Security");
+        assertThat(headersFor("http://localhost:8080", "/sign-in")).doesNotContainKey("Strict-Transport-Security");
     }
 
     @Test
     void pagesAreNotCachedButFacesResourcesAre() {
-        assertThat(headersFor("http://localhost:8080", "/login")).containsEntry("Cache-Control", "no-store");
+        assertThat(headersFor("http://localhost:8080", "/sign-in")).containsEntry("Cache-Control", "no-store");
         assertThat(headersFor("http://localhost:8080", "/jakarta.faces.resource/core.js.xhtml")).doesNotContainKey("Cache-Control");
     }
 

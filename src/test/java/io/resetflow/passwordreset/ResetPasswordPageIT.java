@@ -17,7 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The whole story in Chromium, as a person lives it; a screenshot of every page lands in target/screenshots/. */
 @ExtendWith(ServerExtension.class)
-class PasswordResetPageIT {
+class ResetPasswordPageIT {
 
     private static final String NEW_PASSWORD = "a new password for the browser test";
 
@@ -36,13 +36,13 @@ class PasswordResetPageIT {
             submit(person, "register:submit", "/account");
             assertThat(person.findElement(By.id("signed-in-as")).getText()).contains("Grace Hopper");
             Browser.screenshot(person, "02-account");
-            submit(person, "logout:submit", "/login");
+            submit(person, "sign-out:submit", "/sign-in");
             Browser.screenshot(person, "03-signed-out");
 
-            otherDevice.get(server.uri("/login").toString());
-            fill(otherDevice, "login:email", email);
-            fill(otherDevice, "login:password", Accounts.PASSWORD);
-            submit(otherDevice, "login:submit", "/account");
+            otherDevice.get(server.uri("/sign-in").toString());
+            fill(otherDevice, "sign-in:email", email);
+            fill(otherDevice, "sign-in:password", Accounts.PASSWORD);
+            submit(otherDevice, "sign-in:submit", "/account");
 
             person.findElement(By.id("forgot")).click();
             waitForPath(person, "/forgot-password");
@@ -65,19 +65,19 @@ class PasswordResetPageIT {
             fill(person, "reset:confirmation", NEW_PASSWORD);
             assertThat(person.findElement(By.cssSelector(".ui-password-meter")).isDisplayed()).as("strength meter").isTrue();
             Browser.screenshot(person, "07-reset-password");
-            submit(person, "reset:submit", "/login");
+            submit(person, "reset:submit", "/sign-in");
             assertThat(person.findElement(By.id("content")).getText()).contains("Your password has been changed");
             Browser.screenshot(person, "08-password-changed");
 
-            fill(person, "login:email", email);
-            fill(person, "login:password", Accounts.PASSWORD);
-            submit(person, "login:submit", "/login");
+            fill(person, "sign-in:email", email);
+            fill(person, "sign-in:password", Accounts.PASSWORD);
+            submit(person, "sign-in:submit", "/sign-in");
             assertThat(person.findElement(By.id("content")).getText()).contains("do not match an account");
             Browser.screenshot(person, "09-old-password-fails");
 
-            fill(person, "login:email", email);
-            fill(person, "login:password", NEW_PASSWORD);
-            submit(person, "login:submit", "/account");
+            fill(person, "sign-in:email", email);
+            fill(person, "sign-in:password", NEW_PASSWORD);
+            submit(person, "sign-in:submit", "/account");
             Browser.screenshot(person, "10-signed-in-with-new-password");
 
             person.get(link);
@@ -86,7 +86,7 @@ class PasswordResetPageIT {
             Browser.screenshot(person, "11-used-link");
 
             otherDevice.get(server.uri("/account").toString());
-            waitForPath(otherDevice, "/login");
+            waitForPath(otherDevice, "/sign-in");
             assertThat(otherDevice.findElement(By.id("content")).getText()).contains("You were signed out because your password was changed");
             Browser.screenshot(otherDevice, "12-other-device-signed-out");
             assertThat(Browser.consoleProblems(person)).as("console errors, CSP violations included").isEmpty();

@@ -10,12 +10,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 
+/** The sign-in page. */
 @Named
 @RequestScoped
-public class LoginBacking {
+public class SignInBacking {
+
+    /** Where the sign-in page is; every redirect to it uses this. */
+    public static final String PAGE = "/sign-in";
 
     @Inject
-    SignIn signIn;
+    SignInService signIn;
 
     @Inject
     Messages messages;
@@ -30,8 +34,8 @@ public class LoginBacking {
 
     public void submit() throws IOException {
         switch (signIn.signIn(email, password)) {
-            case REJECTED -> messages.error(null, "login.message.error.invalid_credentials");
-            case THROTTLED -> messages.error(null, "login.message.error.throttled");
+            case REJECTED -> messages.error(null, "sign_in.message.error.invalid_credentials");
+            case THROTTLED -> messages.error(null, "sign_in.message.error.throttled");
             case SIGNED_IN -> { }
         }
     }

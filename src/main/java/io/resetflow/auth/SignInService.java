@@ -20,7 +20,7 @@ import java.io.IOException;
 
 /** Signs the current request's session in through the container's authentication mechanism. */
 @RequestScoped
-public class SignIn {
+public class SignInService {
 
     /** What became of an attempt. */
     public enum Outcome { SIGNED_IN, REJECTED, THROTTLED }

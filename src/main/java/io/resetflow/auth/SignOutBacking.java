@@ -11,7 +11,7 @@ import java.io.IOException;
 
 @Named
 @RequestScoped
-public class LogoutBacking {
+public class SignOutBacking {
 
     @Inject
     ExternalContext externalContext;
@@ -23,7 +23,7 @@ public class LogoutBacking {
         HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
         request.logout();
         externalContext.invalidateSession();
-        messages.flashInfo("login.message.info.signed_out");
-        externalContext.redirect(externalContext.getRequestContextPath() + "/login");
+        messages.flashInfo("sign_in.message.info.signed_out");
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE);
     }
 }
