@@ -1,7 +1,7 @@
 package io.resetflow.maintenance;
 
 import io.resetflow.mail.MailOutbox;
-import io.resetflow.passwordreset.PasswordResetService;
+import io.resetflow.passwordreset.PasswordResetTokenStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -30,7 +30,7 @@ public class PurgeJob {
     static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
 
     @Inject
-    PasswordResetService resets;
+    PasswordResetTokenStore tokens;
 
     @Inject
     MailOutbox outbox;
@@ -57,10 +57,10 @@ public class PurgeJob {
 
     void purge() {
         try {
-            int tokens = resets.purgeDeadTokens(TOKEN_RETENTION);
+            int deadTokens = tokens.purge(TOKEN_RETENTION);
             int mails = outbox.purgeFinished(OUTBOX_RETENTION);
-            if (tokens + mails > 0) {
-                LOG.info(() -> "Purged " + tokens + " dead reset tokens and " + mails + " finished outbox records");
+            if (deadTokens + mails > 0) {
+                LOG.info(() -> "Purged " + deadTokens + " dead reset tokens and " + mails + " finished outbox records");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Purge failed; it runs again at the next interval", e);

@@ -35,9 +35,9 @@ public class ResetLinkFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String[] values = request.getParameterValues(ResetSettings.TOKEN_PARAMETER);
+        String[] values = request.getParameterValues(PasswordResetSettings.TOKEN_PARAMETER);
         Optional<byte[]> digest = values != null && values.length == 1
-                ? ResetToken.digestIfWellFormed(values[0])
+                ? PasswordResetToken.digestIfWellFormed(values[0])
                 : Optional.empty();
         if (resets.checkLink(digest, clients.of(request))) {
             request.getSession().setAttribute(ResetPasswordBacking.SESSION_DIGEST, digest.get());
@@ -46,6 +46,6 @@ public class ResetLinkFilter extends HttpFilter {
                     .ifPresent(session -> session.removeAttribute(ResetPasswordBacking.SESSION_DIGEST));
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + ResetSettings.PAGE);
+        response.setHeader("Location", request.getContextPath() + PasswordResetSettings.PAGE);
     }
 }

@@ -31,7 +31,7 @@ public class UserService {
     Clock clock;
 
     @Inject
-    StoredPasswords storedPasswords;
+    UserStore userStore;
 
     /**
      * Creates an account. The password is checked against the policy before it is hashed.
@@ -95,7 +95,7 @@ public class UserService {
                 ? hasher.verify(candidate, user.get().getPasswordHash())
                 : hasher.verifyAgainstDecoy(candidate);
         if (matches && hasher.needsRehash(user.get().getPasswordHash())) {
-            storedPasswords.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
+            userStore.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
         }
         return matches ? user : Optional.empty();
     }

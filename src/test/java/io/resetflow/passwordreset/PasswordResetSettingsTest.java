@@ -6,23 +6,23 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class ResetSettingsTest {
+class PasswordResetSettingsTest {
 
     @Test
     void linkIsTheConfiguredBaseUrlPlusThePageAndToken() {
-        assertThat(ResetSettings.link("https://reset.example.org", "abc"))
+        assertThat(PasswordResetSettings.link("https://reset.example.org", "abc"))
                 .isEqualTo("https://reset.example.org/reset-password?token=abc");
     }
 
     @Test
     void trailingSlashesAndSpacesInTheBaseUrlDoNotDoubleTheSlash() {
-        assertThat(ResetSettings.link(" https://example.org/accounts// ", "abc"))
+        assertThat(PasswordResetSettings.link(" https://example.org/accounts// ", "abc"))
                 .isEqualTo("https://example.org/accounts/reset-password?token=abc");
     }
 
     @Test
     void defaultLifetimeIsThirtyMinutesFromIssue() {
-        ResetSettings settings = new ResetSettings();
+        PasswordResetSettings settings = new PasswordResetSettings();
         settings.tokenLifetimeMinutes = 30;
         Instant issued = Instant.parse("2026-01-31T23:45:00Z");
 
@@ -32,7 +32,7 @@ class ResetSettingsTest {
 
     @Test
     void configuredLifetimeIsUsed() {
-        ResetSettings settings = new ResetSettings();
+        PasswordResetSettings settings = new PasswordResetSettings();
         settings.tokenLifetimeMinutes = 5;
         Instant issued = Instant.parse("2026-06-01T12:00:00Z");
 

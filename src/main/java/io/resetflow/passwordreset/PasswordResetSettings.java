@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the request's Host or forwarding headers, so nobody can make us mail a link to their own server.
  */
 @ApplicationScoped
-public class ResetSettings {
+public class PasswordResetSettings {
 
     static final String PAGE = "/reset-password";
     static final String TOKEN_PARAMETER = "token";

@@ -15,7 +15,7 @@ import java.util.ResourceBundle;
 
 /** The texts of the two reset mails, in the account's preferred language. */
 @ApplicationScoped
-public class ResetMails {
+public class PasswordResetMails {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);

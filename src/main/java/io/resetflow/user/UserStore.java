@@ -6,11 +6,14 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.logging.Logger;
 
-/** Upgrades stored password hashes in place; the password itself does not change, so sessions stay. */
+/**
+ * The account table's short transactions that run apart from the caller's: the in-place upgrade of a
+ * stored password hash. The password itself does not change, so sessions stay.
+ */
 @ApplicationScoped
-public class StoredPasswords {
+public class UserStore {
 
-    private static final Logger LOG = Logger.getLogger(StoredPasswords.class.getName());
+    private static final Logger LOG = Logger.getLogger(UserStore.class.getName());
 
     @PersistenceContext
     EntityManager em;
