@@ -23,7 +23,7 @@ class PurgeJobIT {
         ResetSteps.requestLink(server, stale);
         ResetSteps.requestLink(server, live);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        ResetSteps.update(server, "UPDATE password_reset_token SET created_at = ?, expires_at = ? WHERE user_id ="
+        server.database().update("UPDATE password_reset_token SET created_at = ?, expires_at = ? WHERE user_id ="
                 + " (SELECT id FROM app_user WHERE canonical_email = ?)", now.minusDays(3), now.minusDays(2), stale);
         String marker = "purge-" + System.nanoTime();
         insertOutbox(server, marker + "-old-sent@example.test", now.minusDays(8), null);
@@ -34,19 +34,19 @@ class PurgeJobIT {
 
         assertThat(tokens(server, stale)).as("expired two days ago").isZero();
         assertThat(tokens(server, live)).as("live token").isEqualTo(1);
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE ?", marker + "-old-%")).isZero();
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = ?", marker + "-recent-sent@example.test"))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE ?", marker + "-old-%")).isZero();
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ?", marker + "-recent-sent@example.test"))
                 .isEqualTo(1);
     }
 
     private static long tokens(TestServer server, String email) throws Exception {
-        return ResetSteps.queryLong(server, "SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
+        return server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
                 + " WHERE u.canonical_email = ?", email);
     }
 
     private static void insertOutbox(TestServer server, String recipient, LocalDateTime sentAt, LocalDateTime failedAt) throws Exception {
         LocalDateTime created = LocalDateTime.now(ZoneOffset.UTC).minusDays(9);
-        ResetSteps.update(server, "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts, sent_at, failed_at)"
+        server.database().update("INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts, sent_at, failed_at)"
                 + " VALUES (?, 'old', NULL, ?, ?, 1, ?, ?)", recipient, created, created, sentAt, failedAt);
     }
 }

@@ -75,14 +75,14 @@ class ForgotPasswordIT {
     @Test
     void askingChangesNothingOnTheAccount(TestServer server) throws Exception {
         String email = Accounts.register(server, "unchanged");
-        long versionBefore = ResetSteps.queryLong(server, "SELECT session_version FROM app_user WHERE canonical_email = ?", email);
+        long versionBefore = server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", email);
         WebClient signedIn = Accounts.signIn(server, email, Accounts.PASSWORD);
 
         ResetSteps.requestLink(server, email);
 
         assertThat(Accounts.isSignedIn(signedIn)).as("existing session still valid").isTrue();
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("old password works").isTrue();
-        assertThat(ResetSteps.queryLong(server, "SELECT session_version FROM app_user WHERE canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", email))
                 .isEqualTo(versionBefore);
     }
 
@@ -104,7 +104,7 @@ class ForgotPasswordIT {
 
     private static void awaitFailedAttempt(TestServer server, String email) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (ResetSteps.queryLong(server, "SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND attempts > 0 AND sent_at IS NULL", email) > 0) {
+            if (server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND attempts > 0 AND sent_at IS NULL", email) > 0) {
                 return;
             }
             ResetSteps.sleep(200);
@@ -166,7 +166,7 @@ class ForgotPasswordIT {
         }
         for (String email : accounts) {
             ResetSteps.awaitLinkMails(server, email, 10);
-            assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
                     + " WHERE u.canonical_email = ? AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", email))
                     .as(email).isEqualTo(1);
         }

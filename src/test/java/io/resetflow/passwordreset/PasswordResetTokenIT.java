@@ -39,7 +39,7 @@ class PasswordResetTokenIT {
 
         assertThat(token).matches("[A-Za-z0-9_-]{43}");
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM password_reset_token WHERE token_hash = ?", digest))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token WHERE token_hash = ?", digest))
                 .isEqualTo(1);
         awaitOutboxDelivered(server);
         assertThat(rowsContaining(server, token)).as("tables holding the raw token").isEmpty();
@@ -52,7 +52,7 @@ class PasswordResetTokenIT {
         String first = ResetSteps.requestLink(server, email);
         String second = ResetSteps.requestLink(server, email);
 
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
                 + " WHERE u.canonical_email = ? AND t.used_at IS NULL", email)).isEqualTo(1);
         WebClient web = new WebClient(server);
         assertInvalidLinkPage(ResetSteps.open(web, first));
@@ -211,7 +211,7 @@ class PasswordResetTokenIT {
 
     private static void awaitOutboxDelivered(TestServer server) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (ResetSteps.queryLong(server, "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL") == 0) {
+            if (server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL") == 0) {
                 return;
             }
             ResetSteps.sleep(100);

@@ -7,9 +7,6 @@ import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import jakarta.mail.internet.MimeMessage;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +49,7 @@ public final class ResetSteps {
 
     /** Moves the account's token expiry into the past, as if its lifetime had run out. */
     static void expireToken(TestServer server, String email) throws SQLException {
-        update(server, "UPDATE password_reset_token SET expires_at = ? WHERE user_id = (SELECT id FROM app_user WHERE canonical_email = ?)",
+        server.database().update("UPDATE password_reset_token SET expires_at = ? WHERE user_id = (SELECT id FROM app_user WHERE canonical_email = ?)",
                 java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1), email);
     }
 
@@ -97,27 +94,6 @@ public final class ResetSteps {
         assertThat(page.uri().getPath()).isEqualTo("/reset-password");
         assertThat(page.text()).contains(INVALID_LINK).contains("Request a new link");
         assertThat(page.document().getElementById("reset")).as("no reset form").isNull();
-    }
-
-    public static long queryLong(TestServer server, String sql, Object... parameters) throws SQLException {
-        try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
-    public static int update(TestServer server, String sql, Object... parameters) throws SQLException {
-        try (Connection c = server.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            return s.executeUpdate();
-        }
     }
 
     static void sleep(long millis) {

@@ -2,6 +2,8 @@ package io.resetflow.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -68,6 +70,29 @@ public final class TestDatabase implements AutoCloseable {
     /** A plain JDBC connection to the tests' database, outside the application. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(host, port, NAME), user, password);
+    }
+
+    /** The first column of the first row of a query with these parameters. */
+    public long queryLong(String sql, Object... parameters) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, parameters); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Runs an insert, update or delete with these parameters; returns the rows it touched. */
+    public int update(String sql, Object... parameters) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, parameters)) {
+            return s.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            s.setObject(i + 1, parameters[i]);
+        }
+        return s;
     }
 
     public String host() {

@@ -82,7 +82,7 @@ class ErrorPagesIT {
         assertThat(answer.text()).contains("This page has expired").contains("Load it again");
         assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/register");
         HostileInputIT.assertSafe(answer, "expired view");
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user WHERE email = ?", email)).as("nothing stored").isZero();
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE email = ?", email)).as("nothing stored").isZero();
     }
 
     /**
@@ -94,12 +94,12 @@ class ErrorPagesIT {
         String email = Accounts.register(server, "outage");
         WebClient web = new WebClient(server);
         WebClient.Page signInPage = web.get("/sign-in");
-        ResetSteps.update(server, "RENAME TABLE app_user TO app_user_unavailable");
+        server.database().update("RENAME TABLE app_user TO app_user_unavailable");
         WebClient.Page answer;
         try {
             answer = web.submit(signInPage, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
         } finally {
-            ResetSteps.update(server, "RENAME TABLE app_user_unavailable TO app_user");
+            server.database().update("RENAME TABLE app_user_unavailable TO app_user");
         }
 
         assertThat(answer.status()).isEqualTo(500);

@@ -58,7 +58,7 @@ class HostileInputIT {
         Set<String> stored = new HashSet<>();
         String victim = Accounts.register(server, "victim");
         stored.add(victim);
-        long usersBefore = ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user");
+        long usersBefore = server.database().queryLong("SELECT COUNT(*) FROM app_user");
         int registered = 0;
 
         for (var form : FORMS.entrySet()) {
@@ -78,8 +78,8 @@ class HostileInputIT {
             }
         }
 
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user")).isEqualTo(usersBefore + registered);
-        assertThat(ResetSteps.queryLong(server, "SELECT COUNT(*) FROM app_user WHERE email = '' OR display_name = ''"
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user")).isEqualTo(usersBefore + registered);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE email = '' OR display_name = ''"
                 + " OR password_hash NOT LIKE 'PBKDF2WithHmacSHA256:%'")).as("half-stored accounts").isZero();
         Thread.sleep(3_000);
         for (MimeMessage mail : server.mail().received()) {
