@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The only way the product sends mail: {@link #enqueue} writes the mail into the outbox inside the
@@ -26,9 +25,6 @@ public class MailOutbox {
     @Inject
     Event<MailEnqueued> enqueued;
 
-    @Inject
-    OutboxStore store;
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(OutgoingMail mail) {
         if (mail.body().length() > OutboxMessage.BODY_MAX_LENGTH
@@ -37,11 +33,6 @@ public class MailOutbox {
         }
         em.persist(new OutboxMessage(mail, clock.instant()));
         enqueued.fire(new MailEnqueued());
-    }
-
-    /** Deletes records delivered or given up more than {@code retention} ago; returns how many. */
-    public int purgeFinished(Duration retention) {
-        return store.purgeFinishedBefore(clock.instant().minus(retention));
     }
 
     /** Fired when a mail was enqueued; observed after the commit to deliver without waiting for the poll. */

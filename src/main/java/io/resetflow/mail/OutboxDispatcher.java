@@ -1,17 +1,15 @@
 package io.resetflow.mail;
 
-import jakarta.annotation.PreDestroy;
+import io.resetflow.time.RepeatingTasks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,24 +36,15 @@ public class OutboxDispatcher {
     @Resource
     ManagedExecutorService executor;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    RepeatingTasks tasks;
 
     @Inject
     @ConfigProperty(name = "mail.outbox.poll-seconds", defaultValue = "2")
     int pollSeconds;
 
-    private ScheduledFuture<?> polling;
-
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        polling = scheduler.scheduleWithFixedDelay(this::dispatchDue, pollSeconds, pollSeconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (polling != null) {
-            polling.cancel(false);
-        }
+        tasks.every(Duration.ofSeconds(pollSeconds), "Mail outbox dispatch", this::dispatchDue);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailOutbox.MailEnqueued event) {

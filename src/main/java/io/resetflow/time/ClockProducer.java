@@ -1,4 +1,4 @@
-package io.resetflow.web;
+package io.resetflow.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

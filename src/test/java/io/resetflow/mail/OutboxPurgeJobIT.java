@@ -1,0 +1,41 @@
+package io.resetflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The purge removes outbox records a week after they finished, and nothing else (the tests' server purges every 2 s). */
+@ExtendWith(ServerExtension.class)
+class OutboxPurgeJobIT {
+
+    @Test
+    void finishedOutboxRecordsAreDeletedAfterAWeekRecentOnesStay(TestServer server) throws Exception {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        String marker = "purge-" + System.nanoTime();
+        insertOutbox(server, marker + "-old-sent@example.test", now.minusDays(8), null);
+        insertOutbox(server, marker + "-old-failed@example.test", null, now.minusDays(8));
+        insertOutbox(server, marker + "-recent-sent@example.test", now.minusDays(1), null);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> records(server, marker + "-old-%") == 0);
+
+        assertThat(records(server, marker + "-old-%")).isZero();
+        assertThat(records(server, marker + "-recent-sent@example.test")).isEqualTo(1);
+    }
+
+    private static long records(TestServer server, String recipientPattern) throws Exception {
+        return server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE ?", recipientPattern);
+    }
+
+    private static void insertOutbox(TestServer server, String recipient, LocalDateTime sentAt, LocalDateTime failedAt) throws Exception {
+        LocalDateTime created = LocalDateTime.now(ZoneOffset.UTC).minusDays(9);
+        server.database().update("INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts, sent_at, failed_at)"
+                + " VALUES (?, 'old', NULL, ?, ?, 1, ?, ?)", recipient, created, created, sentAt, failedAt);
+    }
+}
