@@ -49,10 +49,10 @@ public class RegisterBacking {
     @Size(max = User.DISPLAY_NAME_MAX_LENGTH)
     private String displayName;
 
-    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String password;
 
-    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String confirmation;
 
     public void submit() throws IOException {
@@ -60,7 +60,7 @@ public class RegisterBacking {
         try {
             user = users.register(email, displayName, password, confirmation, faces.getViewRoot().getLocale());
         } catch (PasswordRejectedException e) {
-            messages.error("register:password", e.getReason().messageKey());
+            messages.error("register:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
         } catch (EmailAlreadyRegisteredException | PersistenceException e) {
             // PersistenceException: the same address registered concurrently and won the unique index.

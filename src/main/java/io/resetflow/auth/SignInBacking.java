@@ -29,7 +29,7 @@ public class SignInBacking {
     private String email;
 
     @NotBlank
-    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String password;
 
     public void submit() throws IOException {

@@ -40,7 +40,7 @@ public class OutboxDispatcher {
     RepeatingTasks tasks;
 
     @Inject
-    @ConfigProperty(name = "mail.outbox.poll-seconds", defaultValue = "2")
+    @ConfigProperty(name = "mail.outbox.poll-seconds")
     int pollSeconds;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {

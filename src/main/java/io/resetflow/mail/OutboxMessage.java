@@ -24,7 +24,7 @@ public class OutboxMessage {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, length = 254)
+    @Column(nullable = false, length = OutgoingMail.ADDRESS_MAX_LENGTH)
     private String recipient;
 
     @Column(nullable = false, length = SUBJECT_MAX_LENGTH)

@@ -36,15 +36,15 @@ public class OutboxStore {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "mail.retry.initial-delay-seconds", defaultValue = "10")
+    @ConfigProperty(name = "mail.retry.initial-delay-seconds")
     long initialDelaySeconds;
 
     @Inject
-    @ConfigProperty(name = "mail.retry.max-delay-seconds", defaultValue = "900")
+    @ConfigProperty(name = "mail.retry.max-delay-seconds")
     long maxDelaySeconds;
 
     @Inject
-    @ConfigProperty(name = "mail.retry.max-attempts", defaultValue = "100")
+    @ConfigProperty(name = "mail.retry.max-attempts")
     int maxAttempts;
 
     /**

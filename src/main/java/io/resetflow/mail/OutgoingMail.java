@@ -8,6 +8,9 @@ import java.util.Objects;
  */
 public record OutgoingMail(String recipient, String subject, String body) {
 
+    /** Longest address a mail can go to (RFC 5321's path limit less the angle brackets). */
+    public static final int ADDRESS_MAX_LENGTH = 254;
+
     public OutgoingMail {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(subject, "subject");

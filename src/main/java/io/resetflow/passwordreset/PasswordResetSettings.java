@@ -13,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PasswordResetSettings {
 
-    static final String PAGE = "/reset-password";
     static final String TOKEN_PARAMETER = "token";
 
     @Inject
@@ -21,7 +20,7 @@ public class PasswordResetSettings {
     String baseUrl;
 
     @Inject
-    @ConfigProperty(name = "password-reset.token-lifetime-minutes", defaultValue = "30")
+    @ConfigProperty(name = "password-reset.token-lifetime-minutes")
     long tokenLifetimeMinutes;
 
     Duration tokenLifetime() {
@@ -42,6 +41,6 @@ public class PasswordResetSettings {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + PAGE + "?" + TOKEN_PARAMETER + "=" + token;
+        return base + ResetPasswordBacking.PAGE + "?" + TOKEN_PARAMETER + "=" + token;
     }
 }

@@ -46,6 +46,6 @@ public class ResetLinkFilter extends HttpFilter {
                     .ifPresent(session -> session.removeAttribute(ResetPasswordBacking.SESSION_DIGEST));
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + PasswordResetSettings.PAGE);
+        response.setHeader("Location", request.getContextPath() + ResetPasswordBacking.PAGE);
     }
 }

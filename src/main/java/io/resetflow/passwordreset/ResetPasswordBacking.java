@@ -21,6 +21,9 @@ import java.io.IOException;
 @RequestScoped
 public class ResetPasswordBacking {
 
+    /** Where the reset page is: the path of every mailed link and of the redirect that drops its token. */
+    static final String PAGE = "/reset-password";
+
     static final String SESSION_DIGEST = ResetPasswordBacking.class.getName() + ".digest";
 
     @Inject
@@ -35,10 +38,10 @@ public class ResetPasswordBacking {
     @Inject
     ClientInfo client;
 
-    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String password;
 
-    @Size(max = PasswordPolicy.MAX_LENGTH * 2)
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String confirmation;
 
     private boolean usable;
@@ -52,7 +55,7 @@ public class ResetPasswordBacking {
         try {
             resets.resetPassword(digest(), password, confirmation, client);
         } catch (PasswordRejectedException e) {
-            messages.error("reset:password", e.getReason().messageKey());
+            messages.error("reset:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
         } catch (InvalidResetTokenException e) {
             externalContext.getSessionMap().remove(SESSION_DIGEST);

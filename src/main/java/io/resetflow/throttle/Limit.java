@@ -2,34 +2,29 @@ package io.resetflow.throttle;
 
 /**
  * The rate limits the product enforces. Each is "at most N per window" with its N configured under
- * {@code throttle.<key>} (environment: {@code THROTTLE_<KEY>}); 0 switches it off.
+ * {@code throttle.<key>} (environment: {@code THROTTLE_<KEY>}; defaults in microprofile-config.properties);
+ * 0 switches it off.
  */
 public enum Limit {
 
     /** Reset links asked for one canonical address, known or not. */
-    RESET_REQUEST_PER_ACCOUNT("reset-request.per-account", 3),
+    RESET_REQUEST_PER_ACCOUNT("reset-request.per-account"),
     /** Reset links asked for from one client address. */
-    RESET_REQUEST_PER_CLIENT("reset-request.per-client", 30),
+    RESET_REQUEST_PER_CLIENT("reset-request.per-client"),
     /** Wrong, expired or used reset links opened, and new passwords submitted, from one client address. */
-    RESET_ATTEMPT_PER_CLIENT("reset-attempt.per-client", 20),
+    RESET_ATTEMPT_PER_CLIENT("reset-attempt.per-client"),
     /** Failed sign-ins to one canonical address, known or not. */
-    SIGN_IN_PER_ACCOUNT("sign-in.per-account", 10),
+    SIGN_IN_PER_ACCOUNT("sign-in.per-account"),
     /** Failed sign-ins from one client address. */
-    SIGN_IN_PER_CLIENT("sign-in.per-client", 50);
+    SIGN_IN_PER_CLIENT("sign-in.per-client");
 
     private final String key;
-    private final int defaultPerWindow;
 
-    Limit(String key, int defaultPerWindow) {
+    Limit(String key) {
         this.key = key;
-        this.defaultPerWindow = defaultPerWindow;
     }
 
     public String configKey() {
         return "throttle." + key;
-    }
-
-    int defaultPerWindow() {
-        return defaultPerWindow;
     }
 }

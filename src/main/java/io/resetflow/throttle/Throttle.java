@@ -46,9 +46,9 @@ public class Throttle {
 
     @PostConstruct
     void configure() {
-        window = Duration.ofMinutes(config.getOptionalValue("throttle.window-minutes", Long.class).orElse(15L));
+        window = Duration.ofMinutes(config.getValue("throttle.window-minutes", Long.class));
         for (Limit limit : Limit.values()) {
-            int perWindow = config.getOptionalValue(limit.configKey(), Integer.class).orElse(limit.defaultPerWindow());
+            int perWindow = config.getValue(limit.configKey(), Integer.class);
             if (perWindow > 0) {
                 buckets.put(limit, BucketConfiguration.builder()
                         .addLimit(Bandwidth.builder().capacity(perWindow).refillIntervally(perWindow, window).build())

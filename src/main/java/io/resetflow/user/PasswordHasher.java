@@ -20,19 +20,19 @@ public class PasswordHasher {
     Pbkdf2PasswordHash pbkdf2;
 
     @Inject
-    @ConfigProperty(name = "password.hash.algorithm", defaultValue = "PBKDF2WithHmacSHA256")
+    @ConfigProperty(name = "password.hash.algorithm")
     String algorithm;
 
     @Inject
-    @ConfigProperty(name = "password.hash.iterations", defaultValue = "600000")
+    @ConfigProperty(name = "password.hash.iterations")
     int iterations;
 
     @Inject
-    @ConfigProperty(name = "password.hash.salt-bytes", defaultValue = "32")
+    @ConfigProperty(name = "password.hash.salt-bytes")
     int saltBytes;
 
     @Inject
-    @ConfigProperty(name = "password.hash.key-bytes", defaultValue = "32")
+    @ConfigProperty(name = "password.hash.key-bytes")
     int keyBytes;
 
     /** A valid hash of a random password, verified against when there is no account, to spend the same time. */

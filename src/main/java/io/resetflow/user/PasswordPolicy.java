@@ -19,8 +19,15 @@ public class PasswordPolicy {
     /** Longest password accepted, in Unicode code points. */
     public static final int MAX_LENGTH = 128;
 
+    /**
+     * Longest input a password field takes, in UTF-16 chars: {@link #MAX_LENGTH} code points may need two
+     * chars each. Up to this the policy answers (with "too long" when it is); beyond it the field's size
+     * check refuses the input before any other work.
+     */
+    public static final int MAX_INPUT_LENGTH = MAX_LENGTH * 2;
+
     @Inject
-    @ConfigProperty(name = "password.min-length", defaultValue = "15")
+    @ConfigProperty(name = "password.min-length")
     int minLength;
 
     public int getMinLength() {

@@ -6,7 +6,7 @@ public class PasswordRejectedException extends RuntimeException {
     public enum Reason {
         MISSING, TOO_SHORT, TOO_LONG, COMMON, MISMATCH;
 
-        /** Bundle key of the message that tells the person what to do. */
+        /** Bundle key of the message that tells the person what to do; {0} in it is the longest password allowed. */
         public String messageKey() {
             return "password.message.error." + name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -86,7 +86,7 @@ public class UserService {
      * @return the account if the password matches
      */
     public Optional<User> authenticate(String email, String password) {
-        if (password == null || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
+        if (password == null || password.length() > PasswordPolicy.MAX_INPUT_LENGTH) {
             return Optional.empty();
         }
         Optional<User> user = EmailAddress.canonicalIfPlausible(email).flatMap(this::findByCanonicalEmail);

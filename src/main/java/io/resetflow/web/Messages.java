@@ -4,6 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.ResourceBundle;
 
 /** Adds Faces messages by bundle key, in the view's locale. Backing beans never hold message text. */
@@ -20,8 +22,9 @@ public class Messages {
         add(clientId, FacesMessage.SEVERITY_INFO, key);
     }
 
-    public void error(String clientId, String key) {
-        add(clientId, FacesMessage.SEVERITY_ERROR, key);
+    /** An error message; arguments fill the text's {0}, {1}, ... placeholders. */
+    public void error(String clientId, String key, Object... arguments) {
+        add(clientId, FacesMessage.SEVERITY_ERROR, key, arguments);
     }
 
     /** An informational message that survives the redirect that follows. */
@@ -30,8 +33,10 @@ public class Messages {
         info(null, key);
     }
 
-    private void add(String clientId, FacesMessage.Severity severity, String key) {
-        String text = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale()).getString(key);
+    private void add(String clientId, FacesMessage.Severity severity, String key, Object... arguments) {
+        Locale locale = faces.getViewRoot().getLocale();
+        String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
+        String text = arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
         faces.addMessage(clientId, new FacesMessage(severity, text, null));
     }
 }
