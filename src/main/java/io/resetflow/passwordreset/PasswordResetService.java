@@ -63,7 +63,7 @@ public class PasswordResetService {
             audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
             return;
         }
-        canonical.ifPresent(c -> backlog.submit(c, client));
+        canonical.ifPresentOrElse(c -> backlog.submit(c, client), audit::resetRequestForUnknownAddress);
     }
 
     /**
