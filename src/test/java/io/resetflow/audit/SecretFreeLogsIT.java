@@ -1,6 +1,7 @@
 package io.resetflow.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
@@ -9,6 +10,7 @@ import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,10 +35,7 @@ class SecretFreeLogsIT {
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, newPassword))).isTrue();
         Mailbox.awaitSubject(server.mail(), email, "Your password was changed");
         // Access log lines are written shortly after their responses: wait for this run's (at least 15 requests).
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (server.accessLog().lines().count() < accessLinesBefore + 15 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.accessLog().lines().count() >= accessLinesBefore + 15);
 
         String token = ResetSteps.token(link);
         String serverLog = Files.readString(server.log());

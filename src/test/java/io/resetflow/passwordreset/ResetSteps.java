@@ -95,8 +95,4 @@ public final class ResetSteps {
         assertThat(page.text()).contains(INVALID_LINK).contains("Request a new link");
         assertThat(page.document().getElementById("reset")).as("no reset form").isNull();
     }
-
-    static void sleep(long millis) {
-        Mailbox.sleep(millis);
-    }
 }

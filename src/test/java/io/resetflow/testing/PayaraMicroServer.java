@@ -1,8 +1,9 @@
-package io.resetflow.launch;
+package io.resetflow.testing;
+
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One Payara Micro process running the product's WAR, started through {@code server-config/payara-micro.sh}
@@ -46,21 +47,12 @@ public final class PayaraMicroServer implements AutoCloseable {
         this.baseUri = baseUri;
     }
 
-    /** What to start: where things are and the environment the server-config files read. */
-    public record Launch(Path projectDir, Path serverDir, Path war, Path workDir, int httpPort,
-                         Map<String, String> environment, boolean inheritOutput, String jvmOptions) {
-
-        public Launch {
-            environment = Map.copyOf(environment);
-        }
-    }
-
     /**
      * Starts the server and waits until it serves the application.
      *
      * @throws IllegalStateException with the reason and the log's tail if it does not come up
      */
-    public static PayaraMicroServer start(Launch launch, Duration timeout) throws IOException, InterruptedException {
+    public static PayaraMicroServer start(Launch launch, Duration timeout) throws IOException {
         Files.createDirectories(launch.workDir().resolve("tmp"));
         Path log = launch.workDir().resolve("server.log");
         Path pidFile = launch.workDir().resolve("payara.pid");
@@ -74,10 +66,10 @@ public final class PayaraMicroServer implements AutoCloseable {
         env.put("TMPDIR", launch.workDir().resolve("tmp").toString());
         env.put("JAVA_OPTS", (launch.jvmOptions() + " -Djava.io.tmpdir=" + launch.workDir().resolve("tmp")).strip());
 
-        ProcessBuilder builder = new ProcessBuilder("sh", launch.projectDir().resolve("server-config/payara-micro.sh").toString())
+        ProcessBuilder builder = new ProcessBuilder("sh", Launch.projectDir().resolve("server-config/payara-micro.sh").toString())
                 .directory(launch.workDir().toFile());
         builder.environment().putAll(env);
-        if (launch.inheritOutput()) {
+        if (launch.outputToConsole()) {
             builder.inheritIO();
         } else {
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -90,40 +82,41 @@ public final class PayaraMicroServer implements AutoCloseable {
         PayaraMicroServer server = new PayaraMicroServer(process, log, pidFile,
                 URI.create("http://127.0.0.1:" + launch.httpPort() + "/"));
         try {
-            server.awaitReady(timeout, !launch.inheritOutput());
-        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.awaitReady(timeout, !launch.outputToConsole());
+        } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
     }
 
-    private void awaitReady(Duration timeout, boolean readLog) throws IOException, InterruptedException {
+    private void awaitReady(Duration timeout, boolean readLog) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + tail());
-            }
-            if (readLog) {
-                String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-                Optional<Pattern> failure = DEPLOYMENT_FAILURES.stream().filter(p -> p.matcher(text).find()).findFirst();
-                if (failure.isPresent()) {
-                    throw new IllegalStateException("The WAR did not deploy (log matches '" + failure.get() + "')" + tail());
-                }
-            }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(500);
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> isReady(client, readLog));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Payara Micro did not serve " + baseUri + " within " + timeout + tail());
         }
-        throw new IllegalStateException("Payara Micro did not serve " + baseUri + " within " + timeout + tail());
+    }
+
+    /** Whether the application answers; throws as soon as the process or its log says it never will. */
+    private boolean isReady(HttpClient client, boolean readLog) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + tail());
+        }
+        if (readLog) {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            Optional<Pattern> failure = DEPLOYMENT_FAILURES.stream().filter(p -> p.matcher(text).find()).findFirst();
+            if (failure.isPresent()) {
+                throw new IllegalStateException("The WAR did not deploy (log matches '" + failure.get() + "')" + tail());
+            }
+        }
+        try {
+            return client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYetListening) {
+            return false;
+        }
     }
 
     /** A server that an earlier, killed run left behind is stopped by the PID that run recorded. */
@@ -190,13 +183,4 @@ public final class PayaraMicroServer implements AutoCloseable {
         }
     }
 
-    /** A TCP port nothing listens on right now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,11 +1,17 @@
 package io.resetflow.testing;
 
-import io.resetflow.launch.MailSink;
-import io.resetflow.launch.PayaraMicroServer;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The product as the integration tests see it: the real WAR on Payara Micro, configured by the very
@@ -17,10 +23,13 @@ public final class TestServer implements AutoCloseable {
     static final String MAIL_FROM = "ResetFlow <no-reply@resetflow.test>";
     /** Hashing stays PBKDF2-SHA256 with a 32-byte salt; fewer iterations keep hundreds of sign-ins fast. */
     static final String TEST_HASH_ITERATIONS = "10000";
-    /** JIT and GC settings that boot Payara two to four times faster on a busy two-core machine. */
     /** Above the ten requests per account of the concurrency test, low enough to be reached on purpose. */
     public static final int RESET_REQUESTS_PER_ACCOUNT = 12;
-    public static final String FAST_BOOT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx768m";
+
+    /** An audit line that starts a reset request, and the lines that end one (throttled, dropped, processed). */
+    private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT password_reset\\.requested\\b");
+    private static final Pattern REQUEST_ENDED = Pattern.compile("AUDIT password_reset\\.(?:throttled limit=(?:account|client)"
+            + "|dropped|token_issued|unknown_address)\\b");
 
     private final PayaraMicroServer server;
     private final TestDatabase database;
@@ -34,12 +43,12 @@ public final class TestServer implements AutoCloseable {
 
     static TestServer startOnMariaDb() throws Exception {
         TestDatabase database = TestDatabase.provision("127.0.0.1", Integer.getInteger("it.db.port", 3306), "root", "");
-        MailSink mail = new MailSink(PayaraMicroServer.freePort()).start();
-        int httpPort = PayaraMicroServer.freePort();
+        MailSink mail = new MailSink(Ports.free()).start();
+        int httpPort = Ports.free();
         Map<String, String> env = environment(database, mail, httpPort);
         env.put("ACCESS_LOG_DIR", accessLogDir().toString());
         try {
-            PayaraMicroServer server = PayaraMicroServer.start(launch("mariadb", httpPort, env), BOOT_TIMEOUT);
+            PayaraMicroServer server = PayaraMicroServer.start(Launch.forTests("mariadb", httpPort, env), BOOT_TIMEOUT);
             return new TestServer(server, database, mail);
         } catch (Exception e) {
             mail.close();
@@ -53,14 +62,14 @@ public final class TestServer implements AutoCloseable {
      * for example). The caller stops it.
      */
     public PayaraMicroServer startNode(String name, Map<String, String> extra) throws Exception {
-        int httpPort = PayaraMicroServer.freePort();
+        int httpPort = Ports.free();
         Map<String, String> env = environment(database, mail, httpPort);
         env.putAll(extra);
-        return PayaraMicroServer.start(launch(name, httpPort, env), BOOT_TIMEOUT);
+        return PayaraMicroServer.start(Launch.forTests(name, httpPort, env), BOOT_TIMEOUT);
     }
 
     private static Map<String, String> environment(TestDatabase database, MailSink mail, int httpPort) {
-        return new java.util.HashMap<>(Map.ofEntries(
+        return new HashMap<>(Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),
                 Map.entry("DB_NAME", database.name()),
@@ -86,16 +95,6 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(server, null, null);
     }
 
-    /** A launch of the product from the build output, with its own work directory under target/it. */
-    public static PayaraMicroServer.Launch launch(String name, int httpPort, Map<String, String> env) {
-        Path workDir = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath().resolve(name);
-        return new PayaraMicroServer.Launch(
-                Path.of(System.getProperty("user.dir")),
-                Path.of(System.getProperty("it.server.dir", "target/server")).toAbsolutePath(),
-                Path.of(System.getProperty("it.war", "target/resetflow.war")).toAbsolutePath(),
-                workDir, httpPort, env, false, FAST_BOOT);
-    }
-
     public URI baseUri() {
         return server.baseUri();
     }
@@ -116,17 +115,56 @@ public final class TestServer implements AutoCloseable {
         return server.log();
     }
 
+    /** How many lines of the server log carry this audit event (e.g. "password_reset.token_issued"). */
+    public int auditLines(String event) {
+        return count(Pattern.compile("AUDIT " + Pattern.quote(event) + "\\b"), readLog());
+    }
+
+    /**
+     * Waits until every reset request the server has answered so far has come to its end in the audit log:
+     * throttled, dropped, or processed into a token or nothing (unknown address).
+     */
+    public void awaitResetRequestsProcessed() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String log = readLog();
+            return count(REQUEST_STARTED, log) == count(REQUEST_ENDED, log);
+        });
+    }
+
+    /** Waits until every processed reset request's mail, and every other queued mail, has been delivered. */
+    public void awaitOutboxDelivered() {
+        awaitResetRequestsProcessed();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL") == 0);
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(server.log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int count(Pattern pattern, String text) {
+        int count = 0;
+        for (Matcher m = pattern.matcher(text); m.find(); ) {
+            count++;
+        }
+        return count;
+    }
+
     /** Where the HTTP access log of the MariaDB-backed server goes. */
     static Path accessLogDir() {
         return Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath().resolve("mariadb").resolve("access");
     }
 
     /** Every access log file's text. */
-    public String accessLog() throws java.io.IOException {
+    public String accessLog() throws IOException {
         StringBuilder all = new StringBuilder();
-        try (var files = java.nio.file.Files.list(accessLogDir())) {
+        try (var files = Files.list(accessLogDir())) {
             for (Path file : files.sorted().toList()) {
-                all.append(java.nio.file.Files.readString(file));
+                all.append(Files.readString(file));
             }
         }
         return all.toString();

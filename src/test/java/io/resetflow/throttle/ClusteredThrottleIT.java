@@ -1,12 +1,16 @@
 package io.resetflow.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.resetflow.launch.PayaraMicroServer;
 import io.resetflow.testing.Accounts;
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.Ports;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +24,8 @@ class ClusteredThrottleIT {
 
     @Test
     void failedSignInsOnTwoNodesAddUpToOneLimit(TestServer server) throws Exception {
-        int portA = PayaraMicroServer.freePort();
-        int portB = PayaraMicroServer.freePort();
+        int portA = Ports.free();
+        int portB = Ports.free();
         String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
         String cluster = "resetflow-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         String email = Accounts.register(server, "cluster");
@@ -51,14 +55,8 @@ class ClusteredThrottleIT {
         return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
     }
 
-    private static void awaitMembers(PayaraMicroServer node, int count) throws Exception {
-        for (int i = 0; i < 120; i++) {
-            String log = java.nio.file.Files.readString(node.log());
-            if (log.contains("DG Size: " + count)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the nodes did not form a cluster of " + count);
+    private static void awaitMembers(PayaraMicroServer node, int count) {
+        await("a cluster of " + count).atMost(Duration.ofSeconds(60))
+                .until(() -> Files.readString(node.log()).contains("DG Size: " + count));
     }
 }

@@ -81,7 +81,7 @@ class HostileInputIT {
         assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user")).isEqualTo(usersBefore + registered);
         assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE email = '' OR display_name = ''"
                 + " OR password_hash NOT LIKE 'PBKDF2WithHmacSHA256:%'")).as("half-stored accounts").isZero();
-        Thread.sleep(3_000);
+        server.awaitOutboxDelivered();
         for (MimeMessage mail : server.mail().received()) {
             List<String> recipients = Mailbox.recipients(mail);
             assertThat(recipients).hasSize(1);
