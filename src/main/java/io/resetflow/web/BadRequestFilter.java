@@ -55,8 +55,7 @@ public class BadRequestFilter extends HttpFilter {
                 throw e;
             }
             if (causedBy(e, ViewExpiredException.class.getName())) {
-                String pathInfo = request.getPathInfo();
-                request.setAttribute(EXPIRED_PAGE, request.getContextPath() + request.getServletPath() + (pathInfo == null ? "" : pathInfo));
+                request.setAttribute(EXPIRED_PAGE, request.getContextPath() + SecurityHeaders.mappedPath(request));
             }
             response.resetBuffer();
             render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);

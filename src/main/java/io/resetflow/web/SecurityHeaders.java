@@ -27,9 +27,19 @@ public class SecurityHeaders {
             + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-    /** Stylesheets, scripts and images served by Faces: public, cacheable, never account data. */
+    /**
+     * Stylesheets, scripts and images served by Faces: public, cacheable, never account data. Decided on the
+     * path the container mapped (decoded and normalised), never on the raw request URI, which "..", ";",
+     * "%2e" and double slashes can make look like a resource while the container serves a page.
+     */
     public static boolean isFacesResource(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + RESOURCE_PREFIX);
+        return mappedPath(request).startsWith(RESOURCE_PREFIX);
+    }
+
+    /** The path within the application as the container resolved it: servlet path plus path info. */
+    public static String mappedPath(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }
 
     private final boolean https;

@@ -37,14 +37,27 @@ class SecurityHeadersTest {
                 .containsEntry("X-Frame-Options", "DENY");
     }
 
-    private static Map<String, String> headersFor(String baseUrl, String uri) {
-        Map<String, String> headers = new HashMap<>();
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersTest.class.getClassLoader(),
+    @Test
+    void aRawPathThatLooksLikeAResourceButMapsToAPageIsTreatedAsAPage() {
+        HttpServletRequest dotted = request("/jakarta.faces.resource/../account", "/account");
+        assertThat(SecurityHeaders.isFacesResource(dotted)).isFalse();
+        assertThat(SecurityHeaders.isFacesResource(request("/jakarta.faces.resource/css/app.css.xhtml",
+                "/jakarta.faces.resource/css/app.css.xhtml"))).isTrue();
+    }
+
+    private static HttpServletRequest request(String rawUri, String servletPath) {
+        return (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getRequestURI" -> uri;
+                    case "getRequestURI" -> rawUri;
+                    case "getServletPath" -> servletPath;
                     case "getContextPath" -> "";
                     default -> null;
                 });
+    }
+
+    private static Map<String, String> headersFor(String baseUrl, String uri) {
+        Map<String, String> headers = new HashMap<>();
+        HttpServletRequest request = request(uri, uri);
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(SecurityHeadersTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setHeader")) {
