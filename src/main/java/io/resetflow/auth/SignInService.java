@@ -4,7 +4,7 @@ import io.resetflow.audit.AuditLog;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
-import io.resetflow.user.UserService;
+import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -32,10 +32,10 @@ public class SignInService {
     ExternalContext externalContext;
 
     @Inject
-    UserService users;
+    SignedInUser signedInUser;
 
     @Inject
-    SignedInUser signedInUser;
+    ProvenAccount proven;
 
     @Inject
     AuditLog audit;
@@ -75,7 +75,8 @@ public class SignInService {
             audit.signInFailed(client.address());
             return Outcome.REJECTED;
         }
-        var user = users.findByCanonicalEmail(account).orElseThrow();
+        // The version from the very read the password was checked against: see ProvenAccount.
+        User user = proven.get().orElseThrow(() -> new IllegalStateException("Signed in without a proven account"));
         // A new session id at sign-in: an id planted before it is worth nothing afterwards.
         request.changeSessionId();
         signedInUser.signIn(user.getId(), user.getDisplayName(), user.getSessionVersion());

@@ -21,13 +21,19 @@ public class UserIdentityStore implements IdentityStore {
     @Inject
     UserService users;
 
+    @Inject
+    ProvenAccount proven;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential attempt)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return users.authenticate(attempt.getCaller(), attempt.getPasswordAsString())
-                .map(user -> new CredentialValidationResult(user.getId().toString(), Set.of(ROLE_USER)))
+                .map(user -> {
+                    proven.prove(user);
+                    return new CredentialValidationResult(user.getId().toString(), Set.of(ROLE_USER));
+                })
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 }

@@ -7,8 +7,16 @@ import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,6 +60,75 @@ class SessionEndIT {
             }
             assertThat(answer.header("Content-Security-Policy")).as(path + " carries the security headers").isPresent();
             assertThat(Accounts.isSignedIn(sessions.get(i))).as(path + " left the session signed in").isFalse();
+        }
+    }
+
+    /**
+     * Sign-ins with the old password race a reset. The account's stored hash is made slow to verify, so the
+     * reset commits while the sign-ins are still checking the old password they read. Whatever the order,
+     * no session that proved the old password may survive the change.
+     */
+    @Test
+    void noSignInThatOverlapsAResetOutlivesIt(TestServer server) throws Exception {
+        String email = Accounts.register(server, "sign-in-race");
+        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?",
+                slowHash(Accounts.PASSWORD), email);
+        String link = ResetSteps.requestLink(server, email);
+        WebClient resetter = new WebClient(server);
+        WebClient.Page form = ResetSteps.open(resetter, link);
+        List<WebClient> signIns = new ArrayList<>();
+        List<WebClient.Page> signInPages = new ArrayList<>();
+        for (int i = 0; i < SIGN_INS; i++) {
+            WebClient web = new WebClient(server);
+            signIns.add(web);
+            signInPages.add(web.get("/sign-in"));
+        }
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(SIGN_INS);
+        try {
+            List<CompletableFuture<WebClient.Page>> answers = new ArrayList<>();
+            for (int i = 0; i < SIGN_INS; i++) {
+                WebClient web = signIns.get(i);
+                WebClient.Page page = signInPages.get(i);
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return web.submit(page, "sign-in", java.util.Map.of("email", email, "password", Accounts.PASSWORD));
+                }, pool));
+            }
+            start.countDown();
+            ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.setPassword(resetter, form, NEW_PASSWORD, NEW_PASSWORD));
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (int i = 0; i < SIGN_INS; i++) {
+            assertThat(Accounts.isSignedIn(signIns.get(i))).as("sign-in %d outlived the reset", i).isFalse();
+        }
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, NEW_PASSWORD))).isTrue();
+    }
+
+    private static final int SIGN_INS = 6;
+    private static final String NEW_PASSWORD = "the password that replaced the old one";
+
+    /** A hash of the password in the product's format with many iterations: slow to verify, and not upgraded. */
+    private static String slowHash(String password) throws Exception {
+        int iterations = 400_000;
+        byte[] salt = new byte[32];
+        new SecureRandom().nextBytes(salt);
+        byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        Base64.Encoder base64 = Base64.getEncoder();
+        return "PBKDF2WithHmacSHA256:" + iterations + ":" + base64.encodeToString(salt) + ":" + base64.encodeToString(key);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
