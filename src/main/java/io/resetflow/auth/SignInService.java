@@ -17,6 +17,9 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /** Signs the current request's session in through the container's authentication mechanism. */
 @RequestScoped
@@ -48,15 +51,17 @@ public class SignInService {
 
     /**
      * Authenticates and, on success, renews the session id, records who signed in under which session
-     * version, and sends the browser to /account. Failed attempts count per canonical address (whether or
-     * not an account has it) and per client address; over either limit, no password is checked at all.
-     * When the credentials could not be checked (an outage), the exception goes on to the error page and
-     * nothing is counted.
+     * version, and sends the browser to /account. Failed attempts count per client network, per canonical
+     * address (whether or not an account has it) together with the client network, and per canonical address
+     * from anywhere, with a ceiling far above the per-client one: a stranger's guesses lock out the stranger,
+     * not the owner. Each attempt takes its place in those limits before the password is checked, so parallel
+     * guesses get no more tries than sequential ones; a success gives it back. Over any limit, no password
+     * is checked at all. When the credentials could not be checked (an outage), the exception goes on to the
+     * error page and nothing is counted.
      */
     public Outcome signIn(String email, String password) throws IOException {
-        String account = EmailAddress.canonicalize(email);
-        if (throttle.isExhausted(Limit.SIGN_IN_PER_CLIENT, client.address())
-                || throttle.isExhausted(Limit.SIGN_IN_PER_ACCOUNT, account)) {
+        Optional<Throttle.Permit> permit = throttle.tryAcquire(limitsFor(EmailAddress.canonicalize(email), client));
+        if (permit.isEmpty()) {
             audit.signInThrottled(client.address());
             return Outcome.THROTTLED;
         }
@@ -67,14 +72,14 @@ public class SignInService {
                         .credential(new UsernamePasswordCredential(email, new Password(password)))
                         .newAuthentication(true));
         if (request.getAttribute(SignInMechanism.CHECK_FAILED) instanceof RuntimeException failure) {
+            permit.get().refund();
             throw new IllegalStateException("The credentials could not be checked", failure);
         }
         if (status != AuthenticationStatus.SUCCESS) {
-            throttle.recordFailure(Limit.SIGN_IN_PER_CLIENT, client.address());
-            throttle.recordFailure(Limit.SIGN_IN_PER_ACCOUNT, account);
             audit.signInFailed(client.address());
             return Outcome.REJECTED;
         }
+        permit.get().refund();
         // The version from the very read the password was checked against: see ProvenAccount.
         User user = proven.get().orElseThrow(() -> new IllegalStateException("Signed in without a proven account"));
         // A new session id at sign-in: an id planted before it is worth nothing afterwards.
@@ -83,5 +88,14 @@ public class SignInService {
         audit.signedIn(user.getId(), client.address());
         externalContext.redirect(externalContext.getRequestContextPath() + "/account");
         return Outcome.SIGNED_IN;
+    }
+
+    /** The sign-in limits an attempt for this canonical address from this client counts against. */
+    static Map<Limit, String> limitsFor(String canonicalEmail, ClientInfo client) {
+        Map<Limit, String> limits = new LinkedHashMap<>();
+        limits.put(Limit.SIGN_IN_PER_CLIENT, client.network());
+        limits.put(Limit.SIGN_IN_PER_ACCOUNT_AND_CLIENT, Limit.accountAndClient(canonicalEmail, client.network()));
+        limits.put(Limit.SIGN_IN_PER_ACCOUNT, canonicalEmail);
+        return limits;
     }
 }

@@ -10,10 +10,14 @@ import io.resetflow.user.User;
 import io.resetflow.user.UserService;
 import io.resetflow.web.ClientInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** The reset flow: asking for a link, checking a link, and setting a new password with it. */
@@ -47,6 +51,9 @@ public class PasswordResetService {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<ResetCompleted> completed;
+
     /**
      * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
      * malformed, throttled or not. The look-up, the token and the mail happen afterwards on another
@@ -57,7 +64,7 @@ public class PasswordResetService {
     public void requestReset(String typedEmail, ClientInfo client) {
         audit.resetRequested(client.address());
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        boolean clientAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, client.address());
+        boolean clientAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, client.network());
         boolean accountAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse(""));
         if (!clientAllowed || !accountAllowed) {
             audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
@@ -89,15 +96,19 @@ public class PasswordResetService {
     /**
      * Checks a link opened by a client. Wrong, expired and used links count against the client's limit;
      * a client over it gets "invalid" for every link without a database look-up, so tokens cannot be guessed.
+     * The place in the limit is taken before the look-up (and given back for a usable link), so parallel
+     * guesses get no more look-ups than sequential ones.
      */
     public boolean checkLink(Optional<byte[]> digest, ClientInfo client) {
-        if (throttle.isExhausted(Limit.RESET_ATTEMPT_PER_CLIENT, client.address())) {
+        Optional<Throttle.Permit> permit = throttle.tryAcquire(Map.of(Limit.RESET_ATTEMPT_PER_CLIENT, client.network()));
+        if (permit.isEmpty()) {
             audit.resetThrottled("attempts", client.address());
             return false;
         }
         boolean usable = digest.isPresent() && tokens.isUsable(digest.get());
-        if (!usable) {
-            throttle.recordFailure(Limit.RESET_ATTEMPT_PER_CLIENT, client.address());
+        if (usable) {
+            permit.get().refund();
+        } else {
             audit.resetFailed("invalid_link", client.address());
         }
         return usable;
@@ -107,17 +118,20 @@ public class PasswordResetService {
      * Sets a new password with a reset link, in one transaction: the token is claimed, the new hash
      * written, and a notification mail queued; every session of the account ends. A password the policy
      * rejects leaves the token usable. The page offers the form only while its token is usable, so a
-     * token found unusable here was used, replaced or expired in the meantime.
+     * token found unusable here was used, replaced or expired in the meantime; only that counts against
+     * the client's attempts. Once committed, the account's sign-in limits (for this client) and its
+     * reset-request limit are lifted: its owner has just proven access to the mailbox.
      *
      * @throws PasswordRejectedException  if the policy rejects the password (the token is untouched)
      * @throws InvalidResetTokenException if the token is unknown, expired or used
      */
     @Transactional
     public void resetPassword(byte[] digest, String password, String confirmation, ClientInfo client) {
-        if (throttle.isExhausted(Limit.RESET_ATTEMPT_PER_CLIENT, client.address())) {
-            audit.resetThrottled("attempts", client.address());
-            throw new InvalidResetTokenException();
-        }
+        Throttle.Permit permit = throttle.tryAcquire(Map.of(Limit.RESET_ATTEMPT_PER_CLIENT, client.network()))
+                .orElseThrow(() -> {
+                    audit.resetThrottled("attempts", client.address());
+                    return new InvalidResetTokenException();
+                });
         if (digest == null) {
             throw invalidToken(client);
         }
@@ -126,6 +140,7 @@ public class PasswordResetService {
         try {
             hash = users.hashNewPassword(password, confirmation);
         } catch (PasswordRejectedException e) {
+            permit.refund();
             audit.resetFailed("password_rejected", client.address());
             throw e;
         }
@@ -133,16 +148,28 @@ public class PasswordResetService {
             throw invalidToken(client);
         }
         long userId = tokens.claim(digest).orElseThrow(() -> {
+            permit.refund();
             audit.resetFailed("token_claimed_concurrently", client.address());
             return new InvalidResetTokenException();
         });
+        permit.refund();
         User user = users.changePasswordHash(userId, hash);
         outbox.enqueue(mails.passwordChanged(user, clock.instant(), client));
+        completed.fire(new ResetCompleted(user.getCanonicalEmail(), client.network()));
         audit.resetCompleted(user.getId(), client.address());
     }
 
+    /** A reset that committed; observed to lift the account's limits. */
+    record ResetCompleted(String canonicalEmail, String clientNetwork) {
+    }
+
+    void liftLimits(@Observes(during = TransactionPhase.AFTER_SUCCESS) ResetCompleted reset) {
+        throttle.lift(Limit.SIGN_IN_PER_ACCOUNT_AND_CLIENT, Limit.accountAndClient(reset.canonicalEmail(), reset.clientNetwork()));
+        throttle.lift(Limit.SIGN_IN_PER_ACCOUNT, reset.canonicalEmail());
+        throttle.lift(Limit.RESET_REQUEST_PER_ACCOUNT, reset.canonicalEmail());
+    }
+
     private InvalidResetTokenException invalidToken(ClientInfo client) {
-        throttle.recordFailure(Limit.RESET_ATTEMPT_PER_CLIENT, client.address());
         audit.resetFailed("invalid_token", client.address());
         return new InvalidResetTokenException();
     }

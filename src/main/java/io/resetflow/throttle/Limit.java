@@ -13,7 +13,13 @@ public enum Limit {
     RESET_REQUEST_PER_CLIENT("reset-request.per-client"),
     /** Wrong, expired or used reset links opened, and new passwords submitted, from one client address. */
     RESET_ATTEMPT_PER_CLIENT("reset-attempt.per-client"),
-    /** Failed sign-ins to one canonical address, known or not. */
+    /** Failed sign-ins to one canonical address from one client network. */
+    SIGN_IN_PER_ACCOUNT_AND_CLIENT("sign-in.per-account-and-client"),
+    /**
+     * Failed sign-ins to one canonical address, known or not, from anywhere: a ceiling well above
+     * {@link #SIGN_IN_PER_ACCOUNT_AND_CLIENT}, so one stranger cannot lock the owner out, and many can only
+     * by trying many times more.
+     */
     SIGN_IN_PER_ACCOUNT("sign-in.per-account"),
     /** Failed sign-ins from one client address. */
     SIGN_IN_PER_CLIENT("sign-in.per-client");
@@ -22,6 +28,11 @@ public enum Limit {
 
     Limit(String key) {
         this.key = key;
+    }
+
+    /** The subject of {@link #SIGN_IN_PER_ACCOUNT_AND_CLIENT}: this canonical address from this client network. */
+    public static String accountAndClient(String canonicalEmail, String clientNetwork) {
+        return canonicalEmail + "\n" + clientNetwork;
     }
 
     public String configKey() {

@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -76,17 +79,46 @@ public class Throttle {
         return bucket == null || bucket.tryConsume(1);
     }
 
-    /** Whether the limit is reached, without taking a token (for limits that count failures only). */
-    public boolean isExhausted(Limit limit, String subject) {
-        Bucket bucket = bucket(limit, subject);
-        return bucket != null && bucket.getAvailableTokens() <= 0;
+    /**
+     * Takes one token from each of these limits before the attempt they guard, all or none: empty (and
+     * nothing taken) when any of them is reached. Taking first is what keeps a burst of parallel attempts
+     * from all passing a check that counted only finished ones. An attempt that turns out not to count (a
+     * success, where only failures are limited) gives its tokens back with {@link Permit#refund()}.
+     */
+    public Optional<Permit> tryAcquire(Map<Limit, String> subjects) {
+        List<Bucket> taken = new ArrayList<>();
+        for (Map.Entry<Limit, String> entry : subjects.entrySet()) {
+            Bucket bucket = bucket(entry.getKey(), entry.getValue());
+            if (bucket == null) {
+                continue;
+            }
+            if (!bucket.tryConsume(1)) {
+                taken.forEach(b -> b.addTokens(1));
+                return Optional.empty();
+            }
+            taken.add(bucket);
+        }
+        return Optional.of(new Permit(taken));
     }
 
-    /** Counts one failure against the limit. */
-    public void recordFailure(Limit limit, String subject) {
-        Bucket bucket = bucket(limit, subject);
-        if (bucket != null) {
-            bucket.tryConsume(1);
+    /** Lifts the limit for this subject completely, as if nothing had been counted. */
+    public void lift(Limit limit, String subject) {
+        if (buckets.containsKey(limit)) {
+            shared.removeProxy(key(limit, subject));
+        }
+    }
+
+    /** The tokens one attempt took, to give back when it does not count. */
+    public static final class Permit {
+
+        private final List<Bucket> taken;
+
+        private Permit(List<Bucket> taken) {
+            this.taken = taken;
+        }
+
+        public void refund() {
+            taken.forEach(bucket -> bucket.addTokens(1));
         }
     }
 
@@ -95,8 +127,11 @@ public class Throttle {
         if (configuration == null) {
             return null;
         }
-        String key = limit.name() + ":" + digest(subject == null ? "" : subject);
-        return shared.builder().build(key, () -> configuration);
+        return shared.builder().build(key(limit, subject), () -> configuration);
+    }
+
+    private static String key(Limit limit, String subject) {
+        return limit.name() + ":" + digest(subject == null ? "" : subject);
     }
 
     private static String digest(String subject) {

@@ -1,6 +1,9 @@
 package io.resetflow.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -18,6 +21,27 @@ public record ClientInfo(String address, String userAgent) {
 
     public static ClientInfo of(HttpServletRequest request, Set<String> trustedProxies) {
         return new ClientInfo(address(request, trustedProxies), printable(request.getHeader("User-Agent")));
+    }
+
+    /**
+     * What per-client limits count against: the address itself for IPv4, its /64 network for IPv6, where a
+     * single subscriber commonly holds a whole /64 and could otherwise count as billions of clients.
+     */
+    public String network() {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            ByteBuffer prefix = ByteBuffer.wrap(bytes, 0, 8);
+            return String.format("%x:%x:%x:%x::/64", prefix.getShort() & 0xffff, prefix.getShort() & 0xffff,
+                    prefix.getShort() & 0xffff, prefix.getShort() & 0xffff);
+        } catch (UnknownHostException notAnAddress) {
+            return address;
+        }
     }
 
     static String address(HttpServletRequest request, Set<String> trustedProxies) {

@@ -3,7 +3,6 @@ package io.resetflow.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.audit.AuditLog;
-import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
@@ -58,21 +57,7 @@ class SignInServiceTest {
         service.signedInUser = signedIn;
         service.audit = new AuditLog();
         service.client = new ClientInfo("192.0.2.1", "unit test");
-        service.throttle = new Throttle() {
-            @Override
-            public boolean isExhausted(Limit limit, String subject) {
-                return false;
-            }
-
-            @Override
-            public boolean tryAcquire(Limit limit, String subject) {
-                return true;
-            }
-
-            @Override
-            public void recordFailure(Limit limit, String subject) {
-            }
-        };
+        service.throttle = new Throttle(); // not configured: no limits
         HttpServletRequest request = proxy(HttpServletRequest.class);
         HttpServletResponse response = proxy(HttpServletResponse.class);
         service.externalContext = new ExternalContextWrapper(null) {

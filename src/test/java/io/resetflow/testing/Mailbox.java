@@ -39,9 +39,10 @@ public final class Mailbox {
 
     /** Waits until at least {@code count} mails to this address with this subject (any when null) arrived. */
     public static List<MimeMessage> await(MailSink sink, String recipient, String subject, int count) {
-        return Awaitility.await("" + count + " mail(s) '" + subject + "' to " + recipient)
+        Awaitility.await(count + " mail(s) '" + subject + "' to " + recipient)
                 .atMost(WAIT)
-                .until(() -> to(sink, recipient, subject), mails -> mails.size() >= count);
+                .until(() -> to(sink, recipient, subject).size() >= count);
+        return to(sink, recipient, subject);
     }
 
     /** Waits for the first mail to this address with this subject. */

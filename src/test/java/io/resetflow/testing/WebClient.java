@@ -27,7 +27,10 @@ import org.jsoup.nodes.Element;
  */
 public final class WebClient {
 
-    /** Distinct client addresses, sent through the trusted proxy header, so per-client limits never mix tests. */
+    /**
+     * Distinct client addresses, sent through the trusted proxy header, so per-client limits never mix tests;
+     * each in its own IPv6 /64, the network such limits count by.
+     */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final TestServer server;
@@ -36,7 +39,7 @@ public final class WebClient {
     private final String clientAddress;
 
     public WebClient(TestServer server) {
-        this(server, "2001:db8::" + Integer.toHexString(CLIENTS.incrementAndGet()));
+        this(server, "2001:db8:" + Integer.toHexString(CLIENTS.incrementAndGet()) + "::1");
     }
 
     /** A client that the product sees at this address (the tests' server trusts 127.0.0.1 as a proxy). */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The rate limits through the real pages. The tests' server allows 12 reset requests per account (see
  * TestServer) and the defaults otherwise: 30 reset requests and 20 bad reset attempts per client,
- * 10 failed sign-ins per account and 50 per client, each per 15 minutes.
+ * 10 failed sign-ins per account from one client, 100 per account from anywhere and 50 per client, each
+ * per 15 minutes.
  */
 @ExtendWith(ServerExtension.class)
 class ThrottleIT {
@@ -73,18 +77,74 @@ class ThrottleIT {
     }
 
     @Test
-    void failedSignInsOverTheAccountLimitBlockEvenTheRightPassword(TestServer server) {
+    void failedSignInsFromOneClientBlockThatClientForThatAccountEvenWithTheRightPassword(TestServer server) {
         String email = Accounts.register(server, "signin-account");
+        WebClient stranger = new WebClient(server);
         for (int i = 0; i < 10; i++) {
-            assertThat(signIn(new WebClient(server), email, "wrong password number " + i).text()).contains("do not match an account");
+            assertThat(signIn(stranger, email, "wrong password number " + i).text()).contains("do not match an account");
         }
 
-        WebClient.Page blocked = signIn(new WebClient(server), email, Accounts.PASSWORD);
+        WebClient.Page blocked = signIn(stranger, email, Accounts.PASSWORD);
 
         assertThat(blocked.uri().getPath()).isEqualTo("/sign-in");
         assertThat(blocked.text()).contains("Too many failed sign-ins");
         String other = Accounts.register(server, "signin-other");
-        assertThat(signIn(new WebClient(server), other, Accounts.PASSWORD).uri().getPath()).isEqualTo("/account");
+        assertThat(signIn(stranger, other, Accounts.PASSWORD).uri().getPath()).as("another account from that client").isEqualTo("/account");
+    }
+
+    @Test
+    void aStrangersFailedSignInsDoNotLockTheOwnerOut(TestServer server) {
+        String email = Accounts.register(server, "signin-owner");
+        WebClient stranger = new WebClient(server);
+        for (int i = 0; i < 11; i++) {
+            signIn(stranger, email, "a stranger's guess " + i);
+        }
+
+        assertThat(signIn(new WebClient(server), email, Accounts.PASSWORD).uri().getPath()).isEqualTo("/account");
+    }
+
+    @Test
+    void failedSignInsFromEverywhereReachTheAccountCeilingAndBlockEveryClient(TestServer server) {
+        String email = Accounts.register(server, "signin-ceiling");
+        for (int client = 0; client < 10; client++) {
+            WebClient web = new WebClient(server);
+            for (int i = 0; i < 10; i++) {
+                signIn(web, email, "guess " + i + " from client " + client);
+            }
+        }
+
+        assertThat(signIn(new WebClient(server), email, Accounts.PASSWORD).text()).contains("Too many failed sign-ins");
+    }
+
+    @Test
+    void completedResetLiftsTheAccountsSignInLimitsForTheClientThatResetIt(TestServer server) {
+        String email = Accounts.register(server, "signin-reset");
+        WebClient owner = new WebClient(server);
+        for (int i = 0; i < 10; i++) {
+            signIn(owner, email, "forgot it, try number " + i);
+        }
+        assertThat(signIn(owner, email, Accounts.PASSWORD).text()).contains("Too many failed sign-ins");
+
+        String link = ResetSteps.requestLink(server, email);
+        ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.setPassword(owner, ResetSteps.open(owner, link),
+                "the password I will remember now", "the password I will remember now"));
+
+        assertThat(signIn(owner, email, "the password I will remember now").uri().getPath()).isEqualTo("/account");
+    }
+
+    @Test
+    void completedResetLiftsTheAccountsResetRequestLimit(TestServer server) {
+        String email = Accounts.register(server, "request-reset");
+        for (int i = 0; i < TestServer.RESET_REQUESTS_PER_ACCOUNT; i++) {
+            ResetSteps.askForLink(server, email);
+        }
+        List<MimeMessage> links = ResetSteps.awaitLinkMails(server, email, TestServer.RESET_REQUESTS_PER_ACCOUNT);
+        ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(server,
+                Mailbox.resetLink(links.get(links.size() - 1)), "a new password after many requests"));
+
+        ResetSteps.askForLink(server, email);
+
+        ResetSteps.awaitLinkMails(server, email, TestServer.RESET_REQUESTS_PER_ACCOUNT + 1);
     }
 
     @Test

@@ -23,4 +23,13 @@ class ClientInfoTest {
     private static String cleaned(String userAgent) {
         return ClientInfo.printable(userAgent);
     }
+
+    @Test
+    void limitsCountAnIpv6ClientByItsSlash64AndAnIpv4ClientByItsAddress() {
+        assertThat(new ClientInfo("2001:db8:1:2:3:4:5:6", "ua").network()).isEqualTo("2001:db8:1:2::/64");
+        assertThat(new ClientInfo("2001:db8:1:2::9", "ua").network()).isEqualTo("2001:db8:1:2::/64");
+        assertThat(new ClientInfo("2001:db8:1:3::9", "ua").network()).isEqualTo("2001:db8:1:3::/64");
+        assertThat(new ClientInfo("::1", "ua").network()).isEqualTo("0:0:0:0::/64");
+        assertThat(new ClientInfo("192.0.2.7", "ua").network()).isEqualTo("192.0.2.7");
+    }
 }
