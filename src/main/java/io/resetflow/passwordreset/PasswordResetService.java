@@ -88,9 +88,12 @@ public class PasswordResetService {
         }, audit::resetRequestForUnknownAddress);
     }
 
-    /** Whether the link with this token digest can still be used. Never consumes it. */
-    public boolean isUsable(byte[] digest) {
-        return digest != null && tokens.isUsable(digest);
+    /**
+     * Whose password the link with this token digest sets, masked ({@code j•••@example.org}), while the
+     * link can still be used; empty otherwise. Never consumes it.
+     */
+    public Optional<String> maskedAddressIfUsable(byte[] digest) {
+        return digest == null ? Optional.empty() : tokens.findAddressIfUsable(digest).map(EmailAddress::masked);
     }
 
     /**

@@ -46,6 +46,16 @@ public class PasswordResetTokenStore {
                 .getSingleResult() == 1L;
     }
 
+    /** The stored address of the account whose usable token has this digest; empty if none is usable. */
+    public Optional<String> findAddressIfUsable(byte[] digest) {
+        return em.createQuery("SELECT u.email FROM PasswordResetToken t, User u WHERE u.id = t.userId"
+                        + " AND t.tokenHash = :digest AND t.usedAt IS NULL AND t.expiresAt > :now", String.class)
+                .setParameter("digest", digest)
+                .setParameter("now", clock.instant())
+                .getResultStream()
+                .findFirst();
+    }
+
     /**
      * Claims the token: one conditional update that must touch exactly one row, so of many concurrent
      * claims of one token exactly one succeeds.

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The page behind the mailed link. {@link ResetLinkFilter} has put the token's digest in the session;
@@ -44,11 +45,12 @@ public class ResetPasswordBacking {
     @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String confirmation;
 
-    private boolean usable;
+    /** Whose password this is, masked; empty when the link can no longer be used. */
+    private Optional<String> maskedAddress;
 
     @PostConstruct
     void checkLink() {
-        usable = resets.isUsable(digest());
+        maskedAddress = resets.maskedAddressIfUsable(digest());
     }
 
     public void submit() throws IOException {
@@ -59,7 +61,7 @@ public class ResetPasswordBacking {
             return;
         } catch (InvalidResetTokenException e) {
             externalContext.getSessionMap().remove(SESSION_DIGEST);
-            usable = false;
+            maskedAddress = Optional.empty();
             return;
         }
         externalContext.getSessionMap().remove(SESSION_DIGEST);
@@ -72,7 +74,11 @@ public class ResetPasswordBacking {
     }
 
     public boolean isUsable() {
-        return usable;
+        return maskedAddress.isPresent();
+    }
+
+    public String getMaskedAddress() {
+        return maskedAddress.orElse("");
     }
 
     public String getPassword() {

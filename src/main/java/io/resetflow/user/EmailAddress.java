@@ -46,6 +46,18 @@ public final class EmailAddress {
         return isPlausible(typed) ? Optional.of(canonicalize(typed)) : Optional.empty();
     }
 
+    /**
+     * The address as shown to someone who holds a link for it but may not own it: the first character of
+     * the local part and the domain, as in {@code j•••@example.org}.
+     */
+    public static String masked(String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0) {
+            return "•••";
+        }
+        return address.substring(0, Character.charCount(address.codePointAt(0))) + "•••" + address.substring(at);
+    }
+
     /** The address to store as the person typed it: trimmed and NFC-normalised, case kept. */
     static String asEntered(String typed) {
         return Normalizer.normalize(typed.strip(), Normalizer.Form.NFC);

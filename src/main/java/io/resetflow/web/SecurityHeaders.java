@@ -46,7 +46,12 @@ public class SecurityHeaders {
 
     @Inject
     public SecurityHeaders(@ConfigProperty(name = "app.base-url") String baseUrl) {
-        this.https = baseUrl.strip().toLowerCase(Locale.ROOT).startsWith("https://");
+        this.https = isHttps(baseUrl);
+    }
+
+    /** Whether the product is served over https, as its public base URL says. */
+    static boolean isHttps(String baseUrl) {
+        return baseUrl.strip().toLowerCase(Locale.ROOT).startsWith("https://");
     }
 
     /** For the container's proxy only. */

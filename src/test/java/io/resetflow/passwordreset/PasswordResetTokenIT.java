@@ -106,6 +106,32 @@ class PasswordResetTokenIT {
     }
 
     @Test
+    void openingALinkRenewsTheSessionSoAPlantedSessionIdGetsNothing(TestServer server) {
+        String email = Accounts.register(server, "fixation");
+        String link = ResetSteps.requestLink(server, email);
+        WebClient attacker = new WebClient(server);
+        attacker.get("/forgot-password");
+        String planted = attacker.cookie("JSESSIONID").orElseThrow();
+        WebClient victim = new WebClient(server);
+        victim.plantCookie("JSESSIONID", planted);
+
+        WebClient.Page form = ResetSteps.open(victim, link);
+
+        assertThat(form.document().getElementById("reset")).as("the owner gets the form").isNotNull();
+        assertInvalidLinkPage(attacker.get("/reset-password"));
+        assertThat(victim.cookie("JSESSIONID")).isPresent().get().isNotEqualTo(planted);
+    }
+
+    @Test
+    void resetPageShowsWhoseAccountItIsMasked(TestServer server) {
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "masked");
+        String masked = opened.email().charAt(0) + "•••" + opened.email().substring(opened.email().indexOf('@'));
+
+        assertThat(opened.form().text()).contains("This link sets the password of the account " + masked + ".")
+                .doesNotContain(opened.email());
+    }
+
+    @Test
     void rejectedPasswordDoesNotBurnTheToken(TestServer server) {
         ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "rejected");
         String email = opened.email();

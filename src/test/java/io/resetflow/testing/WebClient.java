@@ -127,6 +127,15 @@ public final class WebClient {
         return clientAddress;
     }
 
+    /** Stores a cookie for the server as if it had set it: what an attacker does who plants a session id. */
+    public void plantCookie(String name, String value) {
+        try {
+            cookies.put(server.baseUri(), Map.of("Set-Cookie", java.util.List.of(name + "=" + value + "; Path=/")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Forgets every cookie, as when the server has ended the session while the page stayed open. */
     public void forgetSession() {
         cookies.getCookieStore().removeAll();

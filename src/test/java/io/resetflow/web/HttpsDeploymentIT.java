@@ -1,0 +1,32 @@
+package io.resetflow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The product behind a TLS-terminating proxy: with an https APP_BASE_URL, the session cookie is Secure and
+ * host-only (the __Host- prefix), and browsers are told to use https only. (The node itself answers on
+ * http here, as behind such a proxy.)
+ */
+@ExtendWith(ServerExtension.class)
+class HttpsDeploymentIT {
+
+    @Test
+    void httpsBaseUrlMakesTheSessionCookieSecureAndHostOnly(TestServer server) throws Exception {
+        try (PayaraMicroServer node = server.startNode("https", Map.of("APP_BASE_URL", "https://reset.example.test"))) {
+            WebClient.Page page = new WebClient(TestServer.at(node)).get("/sign-in");
+
+            assertThat(page.header("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                    .startsWith("__Host-JSESSIONID=").contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                    .containsIgnoringCase("Path=/").doesNotContainIgnoringCase("Domain="));
+            assertThat(page.header("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+        }
+    }
+}
