@@ -77,9 +77,30 @@ public class PasswordHasher {
         }
     }
 
-    /** Costs what {@link #verify} costs for a real account, and always fails. */
+    /** Costs what {@link #verify} costs for a hash with the configured parameters, and always fails. */
     public boolean verifyAgainstDecoy(char[] password) {
         pbkdf2.verify(password, decoyHash);
         return false;
+    }
+
+    /**
+     * After a failed verification against a stored hash cheaper than the configured parameters, spends the
+     * iterations it lacked, so the failure costs what it costs for an unknown address. Otherwise the time of
+     * a failed sign-in would tell which accounts still have an old hash, and so that they exist.
+     */
+    public void spendWhatAWeakerHashSaved(char[] password, String storedHash) {
+        String[] parts = storedHash.split(":");
+        long stored;
+        try {
+            stored = parts.length == 4 && parts[0].equals(algorithm) ? Long.parseLong(parts[1]) : 0;
+        } catch (NumberFormatException malformed) {
+            stored = 0;
+        }
+        long missing = iterations - stored;
+        if (missing > 0) {
+            // A decoy with only the missing iterations: the container's PBKDF2 runs exactly that much, and fails.
+            String[] decoy = decoyHash.split(":");
+            pbkdf2.verify(password, decoy[0] + ":" + missing + ":" + decoy[2] + ":" + decoy[3]);
+        }
     }
 }

@@ -80,7 +80,8 @@ public class UserService {
     }
 
     /**
-     * Checks an e-mail and password. Spends the same hashing time whether or not the account exists. A
+     * Checks an e-mail and password. A failure spends the same hashing work whether or not the account
+     * exists and whatever its stored hash costs (see {@link PasswordHasher#spendWhatAWeakerHashSaved}). A
      * matching password stored under weaker hash parameters than the configured ones is hashed again.
      *
      * @return the account if the password matches
@@ -94,8 +95,12 @@ public class UserService {
         boolean matches = user.isPresent()
                 ? hasher.verify(candidate, user.get().getPasswordHash())
                 : hasher.verifyAgainstDecoy(candidate);
-        if (matches && hasher.needsRehash(user.get().getPasswordHash())) {
-            userStore.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
+        if (user.isPresent() && hasher.needsRehash(user.get().getPasswordHash())) {
+            if (matches) {
+                userStore.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
+            } else {
+                hasher.spendWhatAWeakerHashSaved(candidate, user.get().getPasswordHash());
+            }
         }
         return matches ? user : Optional.empty();
     }
