@@ -9,7 +9,8 @@
 # ACCESS_LOG_DIR turns on the HTTP access log in that directory.
 # CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
 # cluster named CLUSTER_NAME that shares rate limits; HZ_PORT is this node's data grid port and
-# CLUSTER_INTERFACE the address it binds. Unset: a single node that never joins anything.
+# CLUSTER_INTERFACE the address it binds; THROTTLE_KEY, the secret the limits' keys are made with, must
+# then be the same on every node. Unset: a single node that never joins anything.
 set -eu
 
 : "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
@@ -42,6 +43,7 @@ fi
 
 if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     : "${CLUSTER_NAME:?CLUSTER_NAME must name the cluster when CLUSTER_MEMBERS is set}"
+    : "${THROTTLE_KEY:?THROTTLE_KEY must be set, the same secret on every node, when CLUSTER_MEMBERS is set}"
     set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
         --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
 else

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDefaultsTest {
 
     private static final Path SOURCES = Path.of("src/main/java");
-    private static final Pattern KEY_IN_CODE = Pattern.compile("(?:@ConfigProperty\\(name = |getValue\\()\"([^\"]+)\"");
+    private static final Pattern KEY_IN_CODE = Pattern.compile("(?:@ConfigProperty\\(name = |get(?:Optional)?Value\\()\"([^\"]+)\"");
     private static final Pattern README_ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
     @Test

@@ -9,8 +9,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,18 +18,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Rate limits as token buckets (Bucket4j) kept in the server's JCache, which on Payara is the Hazelcast
  * data grid: every node of a cluster counts against the same buckets. A bucket of N per window holds N
  * tokens and gets them all back at the end of each window; its cache entry expires one window after it
- * was last changed, when it would be full again anyway. Keys are SHA-256 digests, so the grid never holds
- * an e-mail address or a client address in clear.
+ * was last changed, when it would be full again anyway. Keys are HMAC-SHA256 digests under the deployment's
+ * secret ({@code throttle.key}), so the grid holds no e-mail or client address, and whoever reads the grid
+ * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes to compute.
  */
 @ApplicationScoped
 public class Throttle {
@@ -43,7 +47,13 @@ public class Throttle {
     @Inject
     Config config;
 
+    private static final Logger LOG = Logger.getLogger(Throttle.class.getName());
+
+    /** Shortest {@code throttle.key} accepted: 32 characters, about 190 bits as base64. */
+    static final int KEY_MIN_LENGTH = 32;
+
     private Duration window;
+    private SecretKeySpec keyingSecret;
     private final Map<Limit, BucketConfiguration> buckets = new EnumMap<>(Limit.class);
     private ProxyManager<String> shared;
 
@@ -58,7 +68,24 @@ public class Throttle {
                         .build());
             }
         }
+        keyingSecret = new SecretKeySpec(keyingSecret(), "HmacSHA256");
         shared = sharedBuckets();
+    }
+
+    private byte[] keyingSecret() {
+        Optional<String> configured = config.getOptionalValue("throttle.key", String.class);
+        if (configured.isPresent()) {
+            if (configured.get().length() < KEY_MIN_LENGTH) {
+                throw new IllegalStateException("THROTTLE_KEY (throttle.key) is shorter than " + KEY_MIN_LENGTH
+                        + " characters; use a random secret, e.g. the output of: openssl rand -base64 32");
+            }
+            return configured.get().getBytes(StandardCharsets.UTF_8);
+        }
+        LOG.warning("THROTTLE_KEY (throttle.key) is not set: this node keys its rate limits with a random secret of"
+                + " its own, so nodes of a cluster would not count together. Set the same secret on every node.");
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return random;
     }
 
     private ProxyManager<String> sharedBuckets() {
@@ -130,15 +157,14 @@ public class Throttle {
         return shared.builder().build(key(limit, subject), () -> configuration);
     }
 
-    private static String key(Limit limit, String subject) {
-        return limit.name() + ":" + digest(subject == null ? "" : subject);
-    }
-
-    private static String digest(String subject) {
+    private String key(Limit limit, String subject) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(keyingSecret);
+            byte[] digest = mac.doFinal((limit.name() + ":" + (subject == null ? "" : subject)).getBytes(StandardCharsets.UTF_8));
+            return limit.name() + ":" + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every Java runtime has HmacSHA256", e);
         }
     }
 }

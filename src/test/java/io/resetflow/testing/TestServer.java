@@ -25,6 +25,7 @@ public final class TestServer implements AutoCloseable {
     static final String TEST_HASH_ITERATIONS = "10000";
     /** Above the ten requests per account of the concurrency test, low enough to be reached on purpose. */
     public static final int RESET_REQUESTS_PER_ACCOUNT = 12;
+    private static final String THROTTLE_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     /** An audit line that starts a reset request, and the lines that end one (throttled, dropped, processed). */
     private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT password_reset\\.requested\\b");
@@ -87,7 +88,9 @@ public final class TestServer implements AutoCloseable {
                 // Each test client sends its own address through this trusted proxy header.
                 Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
                 Map.entry("PURGE_INTERVAL_SECONDS", "2"),
-                Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT))));
+                Map.entry("THROTTLE_RESET_REQUEST_PER_ACCOUNT", Integer.toString(RESET_REQUESTS_PER_ACCOUNT)),
+                // One secret for every node of this run, so that clustered nodes count together.
+                Map.entry("THROTTLE_KEY", THROTTLE_KEY)));
     }
 
     /** A view of a server some test started itself, for the page helpers; it has no database or mail handle. */

@@ -1,0 +1,95 @@
+package io.resetflow.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.MutableEntry;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the data grid learns from the limits' keys. Whoever can read the grid sees every key; a key must not
+ * give away the address it counts for. The grid here is a map that records the keys it is asked for.
+ */
+class ThrottleTest {
+
+    private static final String SUBJECT = "192.0.2.44";
+
+    @Test
+    void gridKeysAreKeyedDigestsNotPlainDigestsOfTheAddress() throws Exception {
+        String plain = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SUBJECT.getBytes(StandardCharsets.UTF_8)));
+
+        String first = keyFor(SUBJECT, "one deployment's secret, long enough to be a real one");
+        String second = keyFor(SUBJECT, "another deployment's secret, just as long as the first");
+
+        assertThat(first).as("a key anyone can compute from the address").doesNotContain(plain);
+        assertThat(first).as("keys differ between deployments").isNotEqualTo(second);
+        assertThat(keyFor(SUBJECT, "one deployment's secret, long enough to be a real one")).as("stable").isEqualTo(first);
+    }
+
+    /** The grid key that counting one attempt for this subject uses. */
+    private static String keyFor(String subject, String secret) {
+        List<Object> keys = new ArrayList<>();
+        Throttle throttle = new Throttle();
+        throttle.config = config(Map.of("throttle.window-minutes", 15L, "throttle.key", secret), 5);
+        throttle.cacheManager = gridRecording(keys);
+        throttle.configure();
+        throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, subject);
+        assertThat(keys).isNotEmpty().allMatch(keys.get(0)::equals);
+        return (String) keys.get(0);
+    }
+
+    private static Config config(Map<String, Object> values, int everyLimit) {
+        return (Config) Proxy.newProxyInstance(ThrottleTest.class.getClassLoader(), new Class<?>[] {Config.class},
+                (proxy, method, args) -> {
+                    Object value = values.containsKey((String) args[0]) ? values.get(args[0])
+                            : ((String) args[0]).startsWith("throttle.") ? (Object) everyLimit : null;
+                    return switch (method.getName()) {
+                        case "getValue" -> value;
+                        case "getOptionalValue" -> Optional.ofNullable(value);
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    };
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CacheManager gridRecording(List<Object> keys) {
+        Map<Object, Object> stored = new HashMap<>();
+        CacheManager[] manager = new CacheManager[1];
+        Cache<Object, Object> cache = (Cache<Object, Object>) Proxy.newProxyInstance(ThrottleTest.class.getClassLoader(),
+                new Class<?>[] {Cache.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getCacheManager")) {
+                        return manager[0];
+                    }
+                    if (!method.getName().equals("invoke")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Object key = args[0];
+                    keys.add(key);
+                    MutableEntry<Object, Object> entry = (MutableEntry<Object, Object>) Proxy.newProxyInstance(
+                            ThrottleTest.class.getClassLoader(), new Class<?>[] {MutableEntry.class}, (p, m, a) -> switch (m.getName()) {
+                                case "getKey" -> key;
+                                case "getValue" -> stored.get(key);
+                                case "exists" -> stored.containsKey(key);
+                                case "setValue" -> stored.put(key, a[0]) == null ? null : null;
+                                case "remove" -> stored.remove(key) == null ? null : null;
+                                default -> throw new UnsupportedOperationException(m.getName());
+                            });
+                    return ((EntryProcessor<Object, Object, Object>) args[1]).process(entry, (Object[]) args[2]);
+                });
+        manager[0] = (CacheManager) Proxy.newProxyInstance(ThrottleTest.class.getClassLoader(), new Class<?>[] {CacheManager.class},
+                (proxy, method, args) -> method.getName().equals("getCache") ? cache : null);
+        return manager[0];
+    }
+}
