@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers requests the pages cannot serve with a calm 4xx page instead of a 500: methods other than GET,
- * HEAD and POST get 405; a form post with an expired or forged view state, a missing or wrong CSP nonce
+ * Answers requests the pages cannot serve with a calm 4xx page instead of a 500: a request target longer than
+ * {@value #REQUEST_TARGET_MAX_LENGTH} characters gets 414, header fields over {@value #HEADERS_MAX_LENGTH}
+ * characters together or more than {@value #HEADERS_MAX_COUNT} of them get 431 (the listener itself takes up
+ * to 64 KiB and 1000 fields, see http-listener.asadmin, so such requests reach this filter); methods other than GET, HEAD and POST get 405; a form post with an expired or forged view state, a missing or wrong CSP nonce
  * (a post that did not come from our page) or a protected view without its token gets 400. The error
  * page is rendered as a fresh GET, so the rejected post's parameters cannot fail it a second time.
  * Everything else propagates to the 500 page.
@@ -36,6 +38,20 @@ public class BadRequestFilter extends HttpFilter {
 
     static final String BAD_REQUEST_PAGE = "/WEB-INF/errorpages/400.xhtml";
     static final String METHOD_NOT_ALLOWED_PAGE = "/WEB-INF/errorpages/405.xhtml";
+    static final String URI_TOO_LONG_PAGE = "/WEB-INF/errorpages/414.xhtml";
+    static final String HEADERS_TOO_LARGE_PAGE = "/WEB-INF/errorpages/431.xhtml";
+
+    /** Longest request target (path and query) served; no page needs more than a fraction of it. */
+    static final int REQUEST_TARGET_MAX_LENGTH = 8 * 1024;
+
+    /** Most characters of header fields (names, values and separators) served, cookies included. */
+    static final int HEADERS_MAX_LENGTH = 16 * 1024;
+
+    /** Most header fields served; browsers send fewer than 30. */
+    static final int HEADERS_MAX_COUNT = 100;
+
+    private static final int URI_TOO_LONG = 414;
+    private static final int HEADERS_TOO_LARGE = 431;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
 
     private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
@@ -43,6 +59,14 @@ public class BadRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (requestTargetLength(request) > REQUEST_TARGET_MAX_LENGTH) {
+            render(request, response, URI_TOO_LONG, URI_TOO_LONG_PAGE);
+            return;
+        }
+        if (headersTooLarge(request)) {
+            render(request, response, HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_PAGE);
+            return;
+        }
         if (!METHODS.contains(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD, POST");
             render(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED_PAGE);
@@ -60,6 +84,24 @@ public class BadRequestFilter extends HttpFilter {
             response.resetBuffer();
             render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);
         }
+    }
+
+    private static int requestTargetLength(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+    }
+
+    private static boolean headersTooLarge(HttpServletRequest request) {
+        long length = 0;
+        int count = 0;
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                length += name.length() + values.nextElement().length() + 4;
+                count++;
+            }
+        }
+        return length > HEADERS_MAX_LENGTH || count > HEADERS_MAX_COUNT;
     }
 
     private static void render(HttpServletRequest request, HttpServletResponse response, int status, String page)
