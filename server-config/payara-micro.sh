@@ -7,6 +7,8 @@
 # DB_HOST decides (set: mysql, unset: embedded-h2). The mysql setup also needs JDBC_DRIVER_JAR.
 # Extra JVM options come from JAVA_OPTS; extra Payara Micro options are passed through as arguments.
 # ACCESS_LOG_DIR turns on the HTTP access log in that directory.
+# Production checks (below): APP_BASE_URL https, DB_SSL_MODE VERIFY_IDENTITY or VERIFY_CA, SMTP_STARTTLS with
+# SMTP_AUTH; opt-outs APP_ALLOW_HTTP, DB_ALLOW_UNVERIFIED_TLS, SMTP_ALLOW_PLAINTEXT_AUTH, or APP_DEV_MODE for all.
 # CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
 # cluster named CLUSTER_NAME that shares rate limits; HZ_PORT is this node's data grid port and
 # CLUSTER_INTERFACE the address it binds; THROTTLE_KEY, the secret the limits' keys are made with, must
@@ -20,6 +22,49 @@ config_dir=$(cd "$(dirname "$0")" && pwd)
 
 if [ -z "${SERVER_CONFIG:-}" ]; then
     if [ -n "${DB_HOST:-}" ]; then SERVER_CONFIG=mysql; else SERVER_CONFIG=embedded-h2; fi
+fi
+
+# Safe by default, like a production start: https links, verified TLS to the database, and no SMTP
+# password over an unencrypted connection. Each insecure setting is refused unless its own opt-out is set,
+# and an opt-out is logged. APP_DEV_MODE=true (the run command sets it) opts out of all three.
+refuse() {
+    echo "ResetFlow refuses to start: $1" >&2
+    exit 1
+}
+opted_out() {
+    echo "ResetFlow WARNING: $1" >&2
+}
+if [ "${APP_DEV_MODE:-false}" = true ]; then
+    opted_out "development mode (APP_DEV_MODE=true): http links, unverified database TLS and SMTP logins without TLS are allowed"
+    APP_ALLOW_HTTP=true DB_ALLOW_UNVERIFIED_TLS=true SMTP_ALLOW_PLAINTEXT_AUTH=true
+    export DB_SSL_MODE="${DB_SSL_MODE:-PREFERRED}"
+fi
+base_url="${APP_BASE_URL:-http://localhost:${HTTP_PORT:-8080}}"
+case "$base_url" in
+    https://*) ;;
+    *)  if [ "${APP_ALLOW_HTTP:-false}" = true ]; then
+            opted_out "APP_BASE_URL $base_url is not https: links travel in clear (APP_ALLOW_HTTP=true)"
+        else
+            refuse "APP_BASE_URL must be the product's https address, not '$base_url' (APP_ALLOW_HTTP=true opts out)"
+        fi ;;
+esac
+if [ "$SERVER_CONFIG" = mysql ]; then
+    export DB_SSL_MODE="${DB_SSL_MODE:-VERIFY_IDENTITY}"
+    case "$DB_SSL_MODE" in
+        VERIFY_CA|VERIFY_IDENTITY) ;;
+        *)  if [ "${DB_ALLOW_UNVERIFIED_TLS:-false}" = true ]; then
+                opted_out "DB_SSL_MODE=$DB_SSL_MODE: the database's certificate is not verified (DB_ALLOW_UNVERIFIED_TLS=true)"
+            else
+                refuse "DB_SSL_MODE must be VERIFY_IDENTITY or VERIFY_CA, not '$DB_SSL_MODE' (DB_ALLOW_UNVERIFIED_TLS=true opts out)"
+            fi ;;
+    esac
+fi
+if [ "${SMTP_AUTH:-false}" = true ] && [ "${SMTP_STARTTLS:-false}" != true ]; then
+    if [ "${SMTP_ALLOW_PLAINTEXT_AUTH:-false}" = true ]; then
+        opted_out "SMTP_AUTH=true without SMTP_STARTTLS=true: the mail password travels in clear (SMTP_ALLOW_PLAINTEXT_AUTH=true)"
+    else
+        refuse "SMTP_AUTH=true needs SMTP_STARTTLS=true, or the mail password travels in clear (SMTP_ALLOW_PLAINTEXT_AUTH=true opts out)"
+    fi
 fi
 
 # Payara Micro takes one post-boot file: the database setup followed by the mail session.

@@ -24,6 +24,8 @@ public final class DevServer {
             System.exit(2);
         }
         Map<String, String> env = new HashMap<>();
+        // A try-out on this machine: http links, a local database without verified TLS, a local mail sink.
+        env.put("APP_DEV_MODE", "true");
         if (System.getenv("DB_HOST") == null && System.getenv("H2_DATABASE_FILE") == null) {
             env.put("H2_DATABASE_FILE", Files.createDirectories(Path.of("data")).toAbsolutePath().resolve("resetflow").toString());
         }

@@ -35,6 +35,7 @@ class EmbeddedH2DeploymentIT {
         Path databaseFile = launch.workDir().resolve("data").resolve("resetflow-" + port);
         try (MailSink mail = new MailSink(Ports.free()).start()) {
             launch = launch.withEnvironment(Map.of(
+                    "APP_ALLOW_HTTP", "true",
                     "H2_DATABASE_FILE", databaseFile.toString(),
                     "SMTP_HOST", "127.0.0.1",
                     "SMTP_PORT", Integer.toString(mail.port())));

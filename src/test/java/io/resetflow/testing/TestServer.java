@@ -77,6 +77,9 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("DB_USER", database.user()),
                 Map.entry("DB_PASSWORD", database.password()),
                 Map.entry("DB_SSL_MODE", "DISABLED"),
+                // The tests' server runs on http against a database without TLS: opted out explicitly.
+                Map.entry("APP_ALLOW_HTTP", "true"),
+                Map.entry("DB_ALLOW_UNVERIFIED_TLS", "true"),
                 Map.entry("SMTP_HOST", "127.0.0.1"),
                 Map.entry("SMTP_PORT", Integer.toString(mail.port())),
                 Map.entry("MAIL_FROM", MAIL_FROM),

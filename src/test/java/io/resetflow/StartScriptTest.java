@@ -1,0 +1,136 @@
+package io.resetflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start script's production checks, as an operator meets them: an insecure setting stops the start with
+ * one line naming it, unless its opt-out is set, which is then logged. A stand-in {@code java} on the PATH
+ * shows whether the script went on to start the server, and with which database TLS mode.
+ */
+class StartScriptTest {
+
+    private static final Path SCRIPT = Path.of("server-config/payara-micro.sh").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void standInJava() throws IOException {
+        Path java = dir.resolve("bin").resolve("java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\necho \"server started with DB_SSL_MODE=${DB_SSL_MODE:-}\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        env.put("PATH", java.getParent() + ":" + System.getenv("PATH"));
+        env.put("TMPDIR", dir.toString());
+        env.put("PAYARA_MICRO_JAR", dir.resolve("payara-micro.jar").toString());
+        env.put("APP_WAR", dir.resolve("resetflow.war").toString());
+        env.put("JDBC_DRIVER_JAR", dir.resolve("mysql-connector-j.jar").toString());
+        env.put("APP_BASE_URL", "https://reset.example.org");
+    }
+
+    @Test
+    void secureSettingsStartWithoutWarnings() throws Exception {
+        env.put("DB_HOST", "db.internal");
+        env.put("SMTP_AUTH", "true");
+        env.put("SMTP_STARTTLS", "true");
+
+        Result result = run();
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.output()).contains("server started with DB_SSL_MODE=VERIFY_IDENTITY").doesNotContain("WARNING");
+    }
+
+    @Test
+    void httpBaseUrlIsRefusedWithOneLineNamingTheSetting() throws Exception {
+        env.put("APP_BASE_URL", "http://reset.example.org");
+
+        assertRefused(run(), "APP_BASE_URL");
+    }
+
+    @Test
+    void missingBaseUrlIsRefusedSinceItsDefaultIsHttp() throws Exception {
+        env.remove("APP_BASE_URL");
+
+        assertRefused(run(), "APP_BASE_URL");
+    }
+
+    @Test
+    void databaseTlsWithoutCertificateVerificationIsRefused() throws Exception {
+        env.put("DB_HOST", "db.internal");
+        env.put("DB_SSL_MODE", "REQUIRED");
+
+        assertRefused(run(), "DB_SSL_MODE");
+    }
+
+    @Test
+    void smtpPasswordWithoutTlsIsRefused() throws Exception {
+        env.put("SMTP_AUTH", "true");
+
+        assertRefused(run(), "SMTP_AUTH");
+    }
+
+    @Test
+    void eachOptOutStartsAndIsLogged() throws Exception {
+        env.put("APP_BASE_URL", "http://reset.example.org");
+        env.put("APP_ALLOW_HTTP", "true");
+        env.put("DB_HOST", "db.internal");
+        env.put("DB_SSL_MODE", "DISABLED");
+        env.put("DB_ALLOW_UNVERIFIED_TLS", "true");
+        env.put("SMTP_AUTH", "true");
+        env.put("SMTP_ALLOW_PLAINTEXT_AUTH", "true");
+
+        Result result = run();
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.output()).contains("server started with DB_SSL_MODE=DISABLED")
+                .contains("WARNING: APP_BASE_URL http://reset.example.org is not https")
+                .contains("WARNING: DB_SSL_MODE=DISABLED").contains("WARNING: SMTP_AUTH=true without SMTP_STARTTLS=true");
+    }
+
+    @Test
+    void developmentModeAllowsAllThreeAndDefaultsToOpportunisticDatabaseTls() throws Exception {
+        env.remove("APP_BASE_URL");
+        env.put("APP_DEV_MODE", "true");
+        env.put("DB_HOST", "127.0.0.1");
+        env.put("SMTP_AUTH", "true");
+
+        Result result = run();
+
+        assertThat(result.exit()).isZero();
+        assertThat(result.output()).contains("WARNING: development mode").contains("server started with DB_SSL_MODE=PREFERRED");
+    }
+
+    private static void assertRefused(Result result, String setting) {
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.output()).doesNotContain("server started");
+        assertThat(result.output().lines().filter(l -> l.startsWith("ResetFlow refuses to start: ")))
+                .singleElement().asString().contains(setting);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result run() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", SCRIPT.toString()).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}
