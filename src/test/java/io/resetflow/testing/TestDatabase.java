@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The MariaDB (or MySQL) the integration tests run against: the one on 127.0.0.1:3306 when it answers,
@@ -14,7 +16,9 @@ import java.sql.Statement;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    static final String NAME = "resetflow_it";
+    /** One database per test JVM, so that two runs on one machine never share (or drop) each other's data. */
+    private static final String PREFIX = "resetflow_it_";
+    static final String NAME = PREFIX + ProcessHandle.current().pid();
     static final String HINT = "MariaDB is not reachable on 127.0.0.1:%d: start it with "
             + "'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd' "
             + "(or run without CI set to let the tests start an embedded MariaDB)";
@@ -45,10 +49,28 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException(HINT.formatted(port));
         }
         try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
+            dropLeftovers(s);
             s.execute("DROP DATABASE IF EXISTS " + NAME);
             s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return db;
+    }
+
+    /** Drops the databases of earlier runs whose JVM is gone (a run that was killed could not drop its own). */
+    private static void dropLeftovers(Statement s) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SHOW DATABASES LIKE '" + PREFIX.replace("_", "\\_") + "%'")) {
+            while (r.next()) {
+                leftovers.add(r.getString(1));
+            }
+        }
+        for (String name : leftovers) {
+            String pid = name.substring(PREFIX.length());
+            boolean ours = !pid.isEmpty() && pid.length() < 19 && pid.chars().allMatch(Character::isDigit);
+            if (ours && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            }
+        }
     }
 
     private static boolean answers(String host, int port, String user, String password) {
@@ -117,6 +139,9 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + NAME);
+        }
         if (embedded != null) {
             embedded.close();
         }
