@@ -1,7 +1,5 @@
-package io.resetflow.passwordreset;
+package io.resetflow.background;
 
-import io.resetflow.audit.AuditLog;
-import io.resetflow.web.ClientInfo;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +12,15 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reset requests accepted at the page and waiting, on this node, for their token and mail, which
- * {@link PasswordResetService#issueToken} makes on the container's executor. A flood from many addresses
- * passes the per-client limit; the bound keeps it from queueing without end. A transaction that the
- * database rolled back to resolve a deadlock or a lock wait is retried.
+ * Requests accepted at a page and waiting, on this node, to be processed on the container's executor, each
+ * in a transaction of its own ({@link Transactions}). A flood from many addresses passes the per-client
+ * limits; the bound keeps it from queueing without end. A transaction that the database rolled back to
+ * resolve a deadlock or a lock wait is retried.
  */
 @ApplicationScoped
-public class PasswordResetBacklog {
+public class Backlog {
 
-    private static final Logger LOG = Logger.getLogger(PasswordResetBacklog.class.getName());
+    private static final Logger LOG = Logger.getLogger(Backlog.class.getName());
 
     static final int ATTEMPTS = 5;
 
@@ -30,50 +28,51 @@ public class PasswordResetBacklog {
     ManagedExecutorService executor;
 
     @Inject
-    PasswordResetService resets;
+    Transactions transactions;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    @ConfigProperty(name = "password-reset.max-pending-requests")
+    @ConfigProperty(name = "backlog.max-pending-requests")
     int maxPendingRequests;
 
     private final AtomicInteger pendingRequests = new AtomicInteger();
 
-    /** Queues the request, or drops it (audited) when this node's backlog is full or the executor refuses it. */
-    void submit(String canonicalEmail, ClientInfo client) {
+    /**
+     * Queues the work, or drops it when this node's backlog is full or the executor refuses it.
+     *
+     * @return whether it was queued; the caller audits a dropped request
+     */
+    public boolean submit(String what, Runnable work) {
         if (pendingRequests.incrementAndGet() > maxPendingRequests) {
             pendingRequests.decrementAndGet();
-            audit.resetDropped("backlog_full", client.address());
-            return;
+            return false;
         }
         try {
             executor.execute(() -> {
                 try {
-                    issueRetryingOnDeadlock(canonicalEmail);
+                    runRetryingOnDeadlock(what, work);
                 } finally {
                     pendingRequests.decrementAndGet();
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             pendingRequests.decrementAndGet();
-            audit.resetDropped("executor_rejected", client.address());
+            return false;
         }
     }
 
-    private void issueRetryingOnDeadlock(String canonicalEmail) {
+    private void runRetryingOnDeadlock(String what, Runnable work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                resets.issueToken(canonicalEmail);
+                transactions.run(work);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    LOG.log(Level.SEVERE, "Reset request could not be processed", e);
+                    LOG.log(Level.SEVERE, what + " could not be processed", e);
                     return;
                 }
-                LOG.log(Level.WARNING, "Reset request hit a deadlock or lock wait time-out; retrying ({0} of {1})",
-                        new Object[] {attempt, ATTEMPTS});
+                LOG.log(Level.WARNING, "{0} hit a deadlock or lock wait time-out; retrying ({1} of {2})",
+                        new Object[] {what, attempt, ATTEMPTS});
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.resetflow.time;
+package io.resetflow.background;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

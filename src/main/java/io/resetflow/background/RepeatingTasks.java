@@ -1,4 +1,4 @@
-package io.resetflow.time;
+package io.resetflow.background;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

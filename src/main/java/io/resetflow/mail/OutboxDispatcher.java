@@ -1,6 +1,6 @@
 package io.resetflow.mail;
 
-import io.resetflow.time.RepeatingTasks;
+import io.resetflow.background.RepeatingTasks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

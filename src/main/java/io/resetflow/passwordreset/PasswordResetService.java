@@ -1,6 +1,7 @@
 package io.resetflow.passwordreset;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.background.Backlog;
 import io.resetflow.mail.MailOutbox;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
@@ -28,7 +29,7 @@ public class PasswordResetService {
     PasswordResetTokenStore tokens;
 
     @Inject
-    PasswordResetBacklog backlog;
+    Backlog backlog;
 
     @Inject
     UserService users;
@@ -57,9 +58,9 @@ public class PasswordResetService {
     /**
      * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
      * malformed, throttled or not. The look-up, the token and the mail happen afterwards on another
-     * thread ({@link PasswordResetBacklog}), so neither the database nor the mail server shows in the
-     * response or its timing. The limits count per canonical address (whether or not an account has it)
-     * and per client address; a request over either is dropped silently.
+     * thread ({@link Backlog}), so neither the database nor the mail server shows in the response or its
+     * timing. The limits count per canonical address (whether or not an account has it) and per client
+     * address; a request over either is dropped silently, and so is one that finds the backlog full.
      */
     public void requestReset(String typedEmail, ClientInfo client) {
         audit.resetRequested(client.address());
@@ -70,15 +71,18 @@ public class PasswordResetService {
             audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
             return;
         }
-        canonical.ifPresentOrElse(c -> backlog.submit(c, client), audit::resetRequestForUnknownAddress);
+        canonical.ifPresentOrElse(c -> {
+            if (!backlog.submit("Reset request", () -> issueToken(c))) {
+                audit.resetDropped("backlog_full", client.address());
+            }
+        }, audit::resetRequestForUnknownAddress);
     }
 
     /**
      * Gives the account with this canonical address a new token (replacing any older one) and enqueues
-     * the mail with its link, in one transaction. An unknown address changes nothing.
+     * the mail with its link, in the backlog's transaction. An unknown address changes nothing.
      */
-    @Transactional
-    public void issueToken(String canonicalEmail) {
+    private void issueToken(String canonicalEmail) {
         users.findByCanonicalEmailForUpdate(canonicalEmail).ifPresentOrElse(user -> {
             String secret = PasswordResetToken.newSecret();
             Instant now = clock.instant();

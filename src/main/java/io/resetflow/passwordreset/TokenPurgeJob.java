@@ -1,6 +1,6 @@
 package io.resetflow.passwordreset;
 
-import io.resetflow.time.RepeatingTasks;
+import io.resetflow.background.RepeatingTasks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,9 +1,7 @@
-package io.resetflow.passwordreset;
+package io.resetflow.background;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resetflow.audit.AuditLog;
-import io.resetflow.web.ClientInfo;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
@@ -13,70 +11,64 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
-class PasswordResetBacklogTest {
+class BacklogTest {
 
     @Test
     void deadlocksAndLockWaitTimeoutsAreRetried() {
-        assertThat(PasswordResetBacklog.isTransient(new RuntimeException(new SQLTransactionRollbackException("deadlock", "40001", 1213)))).isTrue();
-        assertThat(PasswordResetBacklog.isTransient(new RuntimeException(new SQLException("Lock wait timeout", "HY000", 1205)))).isTrue();
+        assertThat(Backlog.isTransient(new RuntimeException(new SQLTransactionRollbackException("deadlock", "40001", 1213)))).isTrue();
+        assertThat(Backlog.isTransient(new RuntimeException(new SQLException("Lock wait timeout", "HY000", 1205)))).isTrue();
     }
 
     @Test
     void otherFailuresAreNotRetried() {
-        assertThat(PasswordResetBacklog.isTransient(new RuntimeException(new SQLException("Duplicate entry", "23000", 1062)))).isFalse();
-        assertThat(PasswordResetBacklog.isTransient(new IllegalStateException("bug"))).isFalse();
+        assertThat(Backlog.isTransient(new RuntimeException(new SQLException("Duplicate entry", "23000", 1062)))).isFalse();
+        assertThat(Backlog.isTransient(new IllegalStateException("bug"))).isFalse();
     }
 
     @Test
     void requestsBeyondTheBacklogAreDroppedUntilItDrains() {
         List<Runnable> queued = new ArrayList<>();
-        List<String> issued = new ArrayList<>();
-        PasswordResetBacklog backlog = backlogWith(queued, issued, false);
+        List<String> processed = new ArrayList<>();
+        Backlog backlog = backlogWith(queued, false);
         backlog.maxPendingRequests = 3;
 
+        List<Boolean> accepted = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            backlog.submit("person" + i + "@example.org", CLIENT);
+            String person = "person" + i;
+            accepted.add(backlog.submit("test", () -> processed.add(person)));
         }
+        assertThat(accepted).containsExactly(true, true, true, false, false);
         assertThat(queued).as("only as many as the backlog holds").hasSize(3);
 
         queued.forEach(Runnable::run);
-        assertThat(issued).containsExactly("person1@example.org", "person2@example.org", "person3@example.org");
-        backlog.submit("person6@example.org", CLIENT);
+        assertThat(processed).containsExactly("person1", "person2", "person3");
+        assertThat(backlog.submit("test", () -> processed.add("person6"))).isTrue();
         assertThat(queued).as("room again once processed").hasSize(4);
     }
 
     @Test
     void executorRefusingWorkDoesNotLeakBacklogPlaces() {
-        List<String> issued = new ArrayList<>();
-        PasswordResetBacklog backlog = backlogWith(new ArrayList<>(), issued, true);
+        Backlog backlog = backlogWith(new ArrayList<>(), true);
         backlog.maxPendingRequests = 1;
-        backlog.submit("person@example.org", CLIENT);
-        backlog.submit("person@example.org", CLIENT);
+        assertThat(backlog.submit("test", () -> { })).isFalse();
+        assertThat(backlog.submit("test", () -> { })).isFalse();
 
         List<Runnable> queued = new ArrayList<>();
         backlog.executor = executorInto(queued, false);
-        backlog.submit("person@example.org", CLIENT);
+        assertThat(backlog.submit("test", () -> { })).isTrue();
         assertThat(queued).as("a refused task gave its place back").hasSize(1);
     }
 
-    private static final ClientInfo CLIENT = new ClientInfo("192.0.2.7", "unit test");
-
-    private static PasswordResetBacklog backlogWith(List<Runnable> queued, List<String> issued, boolean refuse) {
-        PasswordResetBacklog backlog = new PasswordResetBacklog();
+    private static Backlog backlogWith(List<Runnable> queued, boolean refuse) {
+        Backlog backlog = new Backlog();
         backlog.executor = executorInto(queued, refuse);
-        backlog.audit = new AuditLog();
-        backlog.resets = new PasswordResetService() {
-            @Override
-            public void issueToken(String canonicalEmail) {
-                issued.add(canonicalEmail);
-            }
-        };
+        backlog.transactions = new Transactions();
         return backlog;
     }
 
     /** An executor that keeps the tasks for the test to run, or refuses them as a saturated one does. */
     private static ManagedExecutorService executorInto(List<Runnable> queued, boolean refuse) {
-        return (ManagedExecutorService) Proxy.newProxyInstance(PasswordResetBacklogTest.class.getClassLoader(),
+        return (ManagedExecutorService) Proxy.newProxyInstance(BacklogTest.class.getClassLoader(),
                 new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("execute")) {
                         throw new UnsupportedOperationException(method.getName());
