@@ -1,6 +1,10 @@
 package io.resetflow.mail;
 
+import io.resetflow.web.Messages;
+import java.text.MessageFormat;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.ResourceBundle;
 
 /**
  * A plain-text mail to exactly one recipient. Recipient and subject may not contain line breaks, so
@@ -21,6 +25,16 @@ public record OutgoingMail(String recipient, String subject, String body) {
         if (recipient.indexOf(',') >= 0 || recipient.indexOf(';') >= 0) {
             throw new IllegalArgumentException("More than one recipient");
         }
+    }
+
+    /**
+     * A mail whose subject and body are the bundle texts {@code key.subject} and {@code key.body} in this
+     * language, the body a MessageFormat pattern filled with the arguments.
+     */
+    public static OutgoingMail fromBundle(String recipient, Locale locale, String key, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, locale);
+        MessageFormat body = new MessageFormat(bundle.getString(key + ".body"), locale);
+        return new OutgoingMail(recipient, bundle.getString(key + ".subject"), body.format(arguments));
     }
 
     private static boolean hasLineBreak(String value) {

@@ -3,15 +3,12 @@ package io.resetflow.passwordreset;
 import io.resetflow.mail.OutgoingMail;
 import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
-import io.resetflow.web.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.ResourceBundle;
 
 /** The texts of the two reset mails, in the account's preferred language. */
 @ApplicationScoped
@@ -31,9 +28,6 @@ public class PasswordResetMails {
     }
 
     private static OutgoingMail compose(User user, String key, Object... arguments) {
-        Locale locale = user.getPreferredLocale();
-        ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, locale);
-        MessageFormat body = new MessageFormat(bundle.getString(key + ".body"), locale);
-        return new OutgoingMail(user.getEmail(), bundle.getString(key + ".subject"), body.format(arguments));
+        return OutgoingMail.fromBundle(user.getEmail(), user.getPreferredLocale(), key, arguments);
     }
 }

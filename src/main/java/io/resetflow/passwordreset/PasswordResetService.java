@@ -10,6 +10,7 @@ import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.LinkSecret;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -84,9 +85,9 @@ public class PasswordResetService {
      */
     private void issueToken(String canonicalEmail) {
         users.findByCanonicalEmailForUpdate(canonicalEmail).ifPresentOrElse(user -> {
-            String secret = PasswordResetToken.newSecret();
+            String secret = LinkSecret.generate();
             Instant now = clock.instant();
-            tokens.replace(user.getId(), PasswordResetToken.digest(secret), now, settings.expiryFor(now));
+            tokens.replace(user.getId(), LinkSecret.digest(secret), now, settings.expiryFor(now));
             outbox.enqueue(mails.resetLink(user, settings.linkFor(secret), settings.tokenLifetime()));
             audit.resetTokenIssued(user.getId());
         }, audit::resetRequestForUnknownAddress);

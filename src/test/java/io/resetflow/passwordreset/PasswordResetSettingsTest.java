@@ -2,6 +2,7 @@ package io.resetflow.passwordreset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.web.PublicLinks;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -10,14 +11,20 @@ class PasswordResetSettingsTest {
 
     @Test
     void linkIsTheConfiguredBaseUrlPlusThePageAndToken() {
-        assertThat(PasswordResetSettings.link("https://reset.example.org", "abc"))
+        assertThat(settings("https://reset.example.org").linkFor("abc"))
                 .isEqualTo("https://reset.example.org/reset-password?token=abc");
     }
 
     @Test
     void trailingSlashesAndSpacesInTheBaseUrlDoNotDoubleTheSlash() {
-        assertThat(PasswordResetSettings.link(" https://example.org/accounts// ", "abc"))
+        assertThat(settings(" https://example.org/accounts// ").linkFor("abc"))
                 .isEqualTo("https://example.org/accounts/reset-password?token=abc");
+    }
+
+    private static PasswordResetSettings settings(String baseUrl) {
+        PasswordResetSettings settings = new PasswordResetSettings();
+        settings.links = new PublicLinks(baseUrl);
+        return settings;
     }
 
     @Test

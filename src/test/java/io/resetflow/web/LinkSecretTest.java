@@ -1,4 +1,4 @@
-package io.resetflow.passwordreset;
+package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,11 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PasswordResetTokenTest {
+class LinkSecretTest {
 
     @Test
     void secretIs32RandomBytesInUnpaddedBase64Url() {
-        String token = PasswordResetToken.newSecret();
+        String token = LinkSecret.generate();
         assertThat(token).hasSize(43).matches("[A-Za-z0-9_-]+");
         assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
     }
@@ -22,30 +22,30 @@ class PasswordResetTokenTest {
     void secretsDoNotRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            assertThat(seen.add(PasswordResetToken.newSecret())).isTrue();
+            assertThat(seen.add(LinkSecret.generate())).isTrue();
         }
     }
 
     @Test
     void digestIsSha256OfTheSecretText() throws Exception {
-        String token = PasswordResetToken.newSecret();
+        String token = LinkSecret.generate();
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        assertThat(PasswordResetToken.digest(token)).hasSize(32).isEqualTo(expected);
+        assertThat(LinkSecret.digest(token)).hasSize(32).isEqualTo(expected);
     }
 
     @Test
     void wellFormedSecretGivesItsDigest() {
-        String token = PasswordResetToken.newSecret();
-        assertThat(PasswordResetToken.digestIfWellFormed(token)).hasValueSatisfying(d -> assertThat(d).isEqualTo(PasswordResetToken.digest(token)));
+        String token = LinkSecret.generate();
+        assertThat(LinkSecret.digestIfWellFormed(token)).hasValueSatisfying(d -> assertThat(d).isEqualTo(LinkSecret.digest(token)));
     }
 
     @Test
     void malformedCandidatesAreRejectedWithoutHashing() {
-        String token = PasswordResetToken.newSecret();
+        String token = LinkSecret.generate();
         for (String candidate : new String[] {null, "", " ", token + "A", token.substring(1), "A".repeat(100_000),
                 token.substring(0, 42) + "=", token.substring(0, 42) + "+", token.substring(0, 42) + "\n",
                 token.substring(0, 42) + "é", "' OR '1'='1' -- " + "x".repeat(27)}) {
-            assertThat(PasswordResetToken.digestIfWellFormed(candidate)).as(String.valueOf(candidate)).isEmpty();
+            assertThat(LinkSecret.digestIfWellFormed(candidate)).as(String.valueOf(candidate)).isEmpty();
         }
     }
 }
