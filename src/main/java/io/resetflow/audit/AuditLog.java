@@ -55,6 +55,37 @@ public class AuditLog {
         write("sign_in.throttled", "client=" + address);
     }
 
+    public void registrationRequested(String address) {
+        write("registration.requested", "client=" + address);
+    }
+
+    /** A registration request over a rate limit ({@code limit}: client or account), or a link attempt over one. */
+    public void registrationThrottled(String limit, String address) {
+        write("registration.throttled", "limit=" + limit + " client=" + address);
+    }
+
+    public void registrationDropped(String reason, String address) {
+        write("registration.dropped", "reason=" + reason + " client=" + address);
+    }
+
+    /** The typed text was no e-mail address: nothing to mail. */
+    public void registrationForImplausibleAddress() {
+        write("registration.implausible_address", "");
+    }
+
+    public void registrationLinkIssued() {
+        write("registration.link_issued", "");
+    }
+
+    /** The address has an account: its owner is told someone tried, and nothing else happens. */
+    public void registrationForTakenAddress(long userId) {
+        write("registration.address_taken", "user=" + userId);
+    }
+
+    public void registrationFailed(String reason, String address) {
+        write("registration.failed", "reason=" + reason + " client=" + address);
+    }
+
     public void resetCompleted(long userId, String address) {
         write("password_reset.completed", "user=" + userId + " client=" + address);
     }

@@ -3,7 +3,6 @@ package io.resetflow.passwordreset;
 import io.resetflow.user.PlausibleEmail;
 import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
-import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,14 +13,14 @@ import jakarta.validation.constraints.Size;
 @RequestScoped
 public class ForgotPasswordBacking {
 
+    /** Where the forgot-password page is. */
+    public static final String PAGE = "/forgot-password";
+
     @Inject
     PasswordResetService resets;
 
     @Inject
     ClientInfo client;
-
-    @Inject
-    Messages messages;
 
     @NotBlank
     @Size(max = User.EMAIL_MAX_LENGTH)
@@ -35,7 +34,6 @@ public class ForgotPasswordBacking {
         resets.requestReset(email, client);
         email = null;
         sent = true;
-        messages.info(null, "forgot_password.message.info.sent");
     }
 
     public boolean isSent() {

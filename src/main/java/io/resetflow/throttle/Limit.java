@@ -13,6 +13,12 @@ public enum Limit {
     RESET_REQUEST_PER_CLIENT("reset-request.per-client"),
     /** Wrong, expired or used reset links opened, and new passwords submitted, from one client address. */
     RESET_ATTEMPT_PER_CLIENT("reset-attempt.per-client"),
+    /** Registration links asked for one canonical address, taken or not. */
+    REGISTRATION_REQUEST_PER_ACCOUNT("registration-request.per-account"),
+    /** Registration links asked for from one client. */
+    REGISTRATION_REQUEST_PER_CLIENT("registration-request.per-client"),
+    /** Wrong, expired or used registration links opened or submitted from one client. */
+    REGISTRATION_ATTEMPT_PER_CLIENT("registration-attempt.per-client"),
     /** Failed sign-ins to one canonical address from one client network. */
     SIGN_IN_PER_ACCOUNT_AND_CLIENT("sign-in.per-account-and-client"),
     /**

@@ -59,7 +59,7 @@ public final class EmailAddress {
     }
 
     /** The address to store as the person typed it: trimmed and NFC-normalised, case kept. */
-    static String asEntered(String typed) {
+    public static String asEntered(String typed) {
         return Normalizer.normalize(typed.strip(), Normalizer.Form.NFC);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** The steps of the reset flow as a person takes them, through the real pages. */
 public final class ResetSteps {
 
-    static final String LINK_MAIL = "Set a new password";
+    public static final String LINK_MAIL = "Set a new password";
     static final String CHANGED_MAIL = "Your password was changed";
     /** The answer to every forgot-password request, whatever became of it. */
     public static final String SENT = "If an account uses that address, a link to set a new password is on its way.";

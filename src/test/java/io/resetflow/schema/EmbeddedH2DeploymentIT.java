@@ -2,6 +2,7 @@ package io.resetflow.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.Launch;
 import io.resetflow.testing.MailSink;
@@ -46,7 +47,7 @@ class EmbeddedH2DeploymentIT {
                         HttpRequest.newBuilder(server.baseUri()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(home.statusCode()).isEqualTo(200);
                 assertThat(home.body()).contains("ResetFlow").contains("ln=primefaces");
-                TestServer h2 = TestServer.at(server);
+                TestServer h2 = TestServer.at(server, mail);
                 Accounts.register(h2, email, Accounts.PASSWORD);
                 // The default limit: three reset mails per account per window; the fourth request sends nothing.
                 for (int i = 0; i < 4; i++) {
@@ -55,8 +56,8 @@ class EmbeddedH2DeploymentIT {
                 }
                 // Once every request has come to its end, each issued token's mail is awaited, however many there are.
                 h2.awaitResetRequestsProcessed();
-                Mailbox.await(mail, email, h2.auditLines("password_reset.token_issued"));
-                assertThat(Mailbox.to(mail, email)).hasSize(3);
+                Mailbox.await(mail, email, ResetSteps.LINK_MAIL, h2.auditLines("password_reset.token_issued"));
+                assertThat(Mailbox.to(mail, email, ResetSteps.LINK_MAIL)).hasSize(3);
             }
             try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
                 WebClient signedIn = Accounts.signIn(TestServer.at(restarted), email, Accounts.PASSWORD);

@@ -2,6 +2,8 @@ package io.resetflow.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,13 +23,33 @@ public final class Accounts {
         return tag + "-" + RUN + "-" + SEQUENCE.incrementAndGet() + "@example.test";
     }
 
-    /** Registers through /register and signs out again; returns the address. */
+    /** The subject of the mail with a registration link. */
+    public static final String CONFIRM_MAIL = "Confirm your address to create your account";
+    /** What /register answers to every address. */
+    public static final String SENT = "A mail is on its way to that address.";
+
+    /**
+     * Registers as a person does: asks for a link on /register, follows it from the mail, and chooses a name
+     * and a password; the new account is then signed in, in a client this returns nothing of. Returns the address.
+     */
     public static String register(TestServer server, String email, String password) {
+        String link = requestRegistrationLink(server, email);
         WebClient web = new WebClient(server);
-        WebClient.Page account = web.submit(web.get("/register"), "register", Map.of(
-                "email", email, "displayName", "Test Person", "password", password, "confirmation", password));
+        WebClient.Page account = web.submit(web.get(link), "finish", Map.of(
+                "displayName", "Test Person", "password", password, "confirmation", password));
         assertThat(account.uri().getPath()).as(account.text()).isEqualTo("/account");
         return email;
+    }
+
+    /** Asks for a registration link for this address and returns it from the mail that arrives. */
+    public static String requestRegistrationLink(TestServer server, String email) {
+        String recipient = email.strip(); // mail goes to the address as typed, less surrounding space
+        int before = Mailbox.to(server.mail(), recipient, CONFIRM_MAIL).size();
+        WebClient web = new WebClient(server);
+        WebClient.Page answer = web.submit(web.get("/register"), "register", Map.of("email", email));
+        assertThat(answer.text()).contains(SENT);
+        List<MimeMessage> mails = Mailbox.await(server.mail(), recipient, CONFIRM_MAIL, before + 1);
+        return Mailbox.link(mails.get(mails.size() - 1), "/finish-registration");
     }
 
     public static String register(TestServer server, String tag) {

@@ -17,8 +17,6 @@ public final class Mailbox {
 
     public static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static final Pattern RESET_LINK = Pattern.compile("https?://\\S+/reset-password\\?token=[A-Za-z0-9_-]+");
-
     private Mailbox() {
     }
 
@@ -51,9 +49,14 @@ public final class Mailbox {
     }
 
     public static String resetLink(MimeMessage mail) {
-        Matcher m = RESET_LINK.matcher(body(mail));
+        return link(mail, "/reset-password");
+    }
+
+    /** The link to this page, with its secret, that the mail holds. */
+    public static String link(MimeMessage mail, String page) {
+        Matcher m = Pattern.compile("https?://\\S+" + Pattern.quote(page) + "\\?token=[A-Za-z0-9_-]+").matcher(body(mail));
         if (!m.find()) {
-            throw new AssertionError("No reset link in:\n" + body(mail));
+            throw new AssertionError("No link to " + page + " in:\n" + body(mail));
         }
         return m.group();
     }

@@ -27,10 +27,13 @@ public final class TestServer implements AutoCloseable {
     public static final int RESET_REQUESTS_PER_ACCOUNT = 12;
     private static final String THROTTLE_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
-    /** An audit line that starts a reset request, and the lines that end one (throttled, dropped, processed). */
-    private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT password_reset\\.requested\\b");
-    private static final Pattern REQUEST_ENDED = Pattern.compile("AUDIT password_reset\\.(?:throttled limit=(?:account|client)"
-            + "|dropped|token_issued|unknown_address)\\b");
+    /**
+     * An audit line that starts a reset or registration request, and the lines that end one (throttled,
+     * dropped, or processed into a link, a notice or nothing).
+     */
+    private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT (?:password_reset|registration)\\.requested\\b");
+    private static final Pattern REQUEST_ENDED = Pattern.compile("AUDIT (?:password_reset|registration)\\.(?:throttled limit=(?:account|client)"
+            + "|dropped|token_issued|unknown_address|implausible_address|link_issued|address_taken)\\b");
 
     private final PayaraMicroServer server;
     private final TestDatabase database;
@@ -101,6 +104,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(server, null, null);
     }
 
+    /** A view of a server some test started itself with this mail sink (which the test closes). */
+    public static TestServer at(PayaraMicroServer server, MailSink mail) {
+        return new TestServer(server, null, mail);
+    }
+
     public URI baseUri() {
         return server.baseUri();
     }
@@ -127,8 +135,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Waits until every reset request the server has answered so far has come to its end in the audit log:
-     * throttled, dropped, or processed into a token or nothing (unknown address).
+     * Waits until every reset and registration request the server has answered so far has come to its end
+     * in the audit log: throttled, dropped, or processed.
      */
     public void awaitResetRequestsProcessed() {
         await().atMost(Duration.ofSeconds(60)).until(() -> {

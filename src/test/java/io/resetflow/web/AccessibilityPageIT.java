@@ -27,9 +27,11 @@ class AccessibilityPageIT {
     void everyPageMeetsWcag21AA(TestServer server) {
         String email = Accounts.register(server, "a11y");
         String link = ResetSteps.requestLink(server, email);
+        String registrationLink = Accounts.requestRegistrationLink(server, Accounts.uniqueEmail("a11y-new"));
         ChromeDriver browser = Browser.start();
         try {
-            for (String path : List.of("/", "/sign-in", "/register", "/forgot-password", "/reset-password", "/no-such-page")) {
+            for (String path : List.of("/", "/sign-in", "/register", "/forgot-password", "/reset-password", "/finish-registration",
+                    "/no-such-page")) {
                 browser.get(server.uri(path).toString());
                 audit(browser, path);
             }
@@ -37,6 +39,16 @@ class AccessibilityPageIT {
             browser.findElement(By.id("sign-in:submit")).click();
             waitForMessages(browser);
             audit(browser, "/sign-in with errors");
+
+            browser.get(registrationLink);
+            audit(browser, "/finish-registration with its form");
+            browser.findElement(By.id("finish:submit")).click();
+            waitForMessages(browser);
+            audit(browser, "/finish-registration with errors");
+            browser.get(server.uri("/register").toString());
+            Browser.fill(browser, "register:email", Accounts.uniqueEmail("a11y-sent"));
+            Browser.submit(browser, "register:submit", "/register");
+            audit(browser, "/register after sending");
 
             browser.get(link);
             audit(browser, "/reset-password with its form");

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * node runs it; the delete is idempotent.
  */
 @ApplicationScoped
-public class TokenPurgeJob {
+public class PasswordResetTokenPurgeJob {
 
-    private static final Logger LOG = Logger.getLogger(TokenPurgeJob.class.getName());
+    private static final Logger LOG = Logger.getLogger(PasswordResetTokenPurgeJob.class.getName());
 
     static final Duration RETENTION = Duration.ofDays(1);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The purge removes dead tokens and nothing else (the tests' server purges every 2 s). */
 @ExtendWith(ServerExtension.class)
-class TokenPurgeJobIT {
+class PasswordResetTokenPurgeJobIT {
 
     @Test
     void deadTokensAreDeletedLiveOnesStay(TestServer server) throws Exception {

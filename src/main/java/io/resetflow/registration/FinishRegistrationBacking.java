@@ -1,0 +1,131 @@
+package io.resetflow.registration;
+
+import io.resetflow.auth.SignInService;
+import io.resetflow.user.EmailAlreadyRegisteredException;
+import io.resetflow.user.PasswordPolicy;
+import io.resetflow.user.PasswordRejectedException;
+import io.resetflow.user.User;
+import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The page behind the mailed registration link. {@link RegistrationLinkFilter} has put the token's digest in
+ * the session; this page asks for a name and a password while the link is usable, creates the account and
+ * signs it in, and gives the calm "invalid or expired" answer otherwise.
+ */
+@Named
+@RequestScoped
+public class FinishRegistrationBacking {
+
+    /** Where the page is: the path of every registration link. */
+    static final String PAGE = "/finish-registration";
+
+    static final String SESSION_DIGEST = FinishRegistrationBacking.class.getName() + ".digest";
+
+    @Inject
+    RegistrationService registrations;
+
+    @Inject
+    SignInService signIn;
+
+    @Inject
+    ExternalContext externalContext;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    ClientInfo client;
+
+    @NotBlank
+    @Size(max = User.DISPLAY_NAME_MAX_LENGTH)
+    private String displayName;
+
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
+    private String password;
+
+    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
+    private String confirmation;
+
+    /** The address the link confirms, masked; empty when the link can no longer be used. */
+    private Optional<String> maskedAddress;
+
+    @PostConstruct
+    void checkLink() {
+        maskedAddress = registrations.maskedAddressIfUsable(digest());
+    }
+
+    public void submit() throws IOException {
+        User user;
+        try {
+            user = registrations.finish(digest(), displayName, password, confirmation, client);
+        } catch (PasswordRejectedException e) {
+            messages.error("finish:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
+            return;
+        } catch (IllegalArgumentException e) {
+            messages.error("finish:displayName", "finish_registration.message.error.invalid_name", User.DISPLAY_NAME_MAX_LENGTH);
+            return;
+        } catch (EmailAlreadyRegisteredException | PersistenceException e) {
+            // PersistenceException: the same address was registered concurrently and won the unique index.
+            endLink();
+            messages.error(null, "finish_registration.message.error.email_taken");
+            return;
+        } catch (InvalidRegistrationLinkException e) {
+            endLink();
+            return;
+        }
+        endLink();
+        signIn.signIn(user.getEmail(), password);
+    }
+
+    private void endLink() {
+        externalContext.getSessionMap().remove(SESSION_DIGEST);
+        maskedAddress = Optional.empty();
+    }
+
+    private byte[] digest() {
+        return (byte[]) externalContext.getSessionMap().get(SESSION_DIGEST);
+    }
+
+    public boolean isUsable() {
+        return maskedAddress.isPresent();
+    }
+
+    public String getMaskedAddress() {
+        return maskedAddress.orElse("");
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getConfirmation() {
+        return confirmation;
+    }
+
+    public void setConfirmation(String confirmation) {
+        this.confirmation = confirmation;
+    }
+}

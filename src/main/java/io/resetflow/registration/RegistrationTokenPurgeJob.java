@@ -1,0 +1,43 @@
+package io.resetflow.registration;
+
+import io.resetflow.background.RepeatingTasks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Deletes registration tokens a day after they expired or were used, every {@code purge.interval-seconds}. Every
+ * node runs it; the delete is idempotent.
+ */
+@ApplicationScoped
+public class RegistrationTokenPurgeJob {
+
+    private static final Logger LOG = Logger.getLogger(RegistrationTokenPurgeJob.class.getName());
+
+    static final Duration RETENTION = Duration.ofDays(1);
+
+    @Inject
+    RepeatingTasks tasks;
+
+    @Inject
+    RegistrationTokenStore tokens;
+
+    @Inject
+    @ConfigProperty(name = "purge.interval-seconds")
+    long intervalSeconds;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        tasks.every(Duration.ofSeconds(intervalSeconds), "Registration token purge", this::purge);
+    }
+
+    void purge() {
+        int purged = tokens.purge(RETENTION);
+        if (purged > 0) {
+            LOG.info(() -> "Purged " + purged + " dead registration tokens");
+        }
+    }
+}
