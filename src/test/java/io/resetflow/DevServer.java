@@ -54,8 +54,10 @@ public final class DevServer {
                 ? "Database: embedded H2 in " + env.getOrDefault("H2_DATABASE_FILE", System.getenv("H2_DATABASE_FILE"))
                 : "Database: " + System.getenv("DB_HOST") + " (server-config/mysql.asadmin)");
         if (sink != null) {
-            System.out.println("Mail: every mail the product sends is printed here (local sink on port " + sink.port() + ").");
-            sink.printEachMail(System.out);
+            Path mailDir = Path.of("target", "run-" + httpPort, "mail").toAbsolutePath();
+            System.out.println("Mail: every mail the product sends is printed here and kept in " + mailDir
+                    + " (local sink on port " + sink.port() + ").");
+            sink.printEachMail(System.out, mailDir);
         }
         System.out.println("Press Ctrl+C to stop.");
         System.exit(server.waitFor());

@@ -6,7 +6,10 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -45,8 +48,13 @@ public final class MailSink implements AutoCloseable {
         return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());
     }
 
-    /** Prints each mail, headers and body, on {@code out} soon after it arrives, until the JVM ends. */
-    public void printEachMail(PrintStream out) {
+    /**
+     * Prints each mail, headers and body, on {@code out} soon after it arrives, and keeps it as a file
+     * {@code NNNN.eml} in {@code directory} (where scripts such as the benchmarks read links from), until the
+     * JVM ends.
+     */
+    public void printEachMail(PrintStream out, Path directory) throws IOException {
+        Files.createDirectories(directory);
         AtomicInteger printed = new AtomicInteger();
         ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mail-printer");
@@ -56,7 +64,10 @@ public final class MailSink implements AutoCloseable {
         printer.scheduleWithFixedDelay(() -> {
             List<MimeMessage> received = received();
             while (printed.get() < received.size()) {
-                print(received.get(printed.get()), printed.incrementAndGet(), out);
+                MimeMessage mail = received.get(printed.get());
+                int number = printed.incrementAndGet();
+                print(mail, number, out);
+                save(mail, directory.resolve(String.format("%04d.eml", number)), out);
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
     }
@@ -74,6 +85,14 @@ public final class MailSink implements AutoCloseable {
             out.println("=================================================");
         } catch (MessagingException | IOException e) {
             out.println("(could not read mail " + number + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static void save(MimeMessage mail, Path file, PrintStream out) {
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            mail.writeTo(stream);
+        } catch (MessagingException | IOException e) {
+            out.println("(could not save " + file + ": " + e.getMessage() + ")");
         }
     }
 
