@@ -15,7 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Requests accepted at a page and waiting, on this node, to be processed on the container's executor, each
  * in a transaction of its own ({@link Transactions}). A flood from many addresses passes the per-client
  * limits; the bound keeps it from queueing without end. A transaction that the database rolled back to
- * resolve a deadlock or a lock wait is retried.
+ * resolve a deadlock or a lock wait is retried, and so is one whose insert lost a race to a concurrent insert
+ * of the same unique key (two first requests for one address): the work finds or creates its row, so the
+ * retry finds the winner's and updates it.
  */
 @ApplicationScoped
 public class Backlog {
@@ -71,22 +73,28 @@ public class Backlog {
                     LOG.log(Level.SEVERE, what + " could not be processed", e);
                     return;
                 }
-                LOG.log(Level.WARNING, "{0} hit a deadlock or lock wait time-out; retrying ({1} of {2})",
+                LOG.log(Level.WARNING, "{0} hit a deadlock, a lock wait time-out or a concurrent insert; retrying ({1} of {2})",
                         new Object[] {what, attempt, ATTEMPTS});
             }
         }
     }
 
-    /** MySQL/MariaDB report deadlocks and lock-wait time-outs with SQL state class 40 or error 1205/1213. */
+    /**
+     * MySQL/MariaDB report deadlocks and lock-wait time-outs with SQL state class 40 or error 1205/1213, and
+     * a duplicate unique key with error 1062.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if ((state != null && state.startsWith("40")) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205) {
+                int code = sql.getErrorCode();
+                if ((state != null && state.startsWith("40")) || code == 1213 || code == 1205 || code == DUPLICATE_KEY) {
                     return true;
                 }
             }
         }
         return false;
     }
+
+    private static final int DUPLICATE_KEY = 1062;
 }

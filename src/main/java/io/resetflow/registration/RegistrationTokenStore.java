@@ -33,6 +33,9 @@ public class RegistrationTokenStore {
         row.reissue(email, locale, digest, issuedAt, expiresAt);
         if (!em.contains(row)) {
             em.persist(row);
+            // A first request for an address can race another: the loser's insert fails here, before
+            // anything else of its transaction happens, and the backlog's retry then finds the row.
+            em.flush();
         }
     }
 

@@ -20,8 +20,13 @@ class BacklogTest {
     }
 
     @Test
+    void anInsertThatLostARaceForAUniqueKeyIsRetried() {
+        assertThat(Backlog.isTransient(new RuntimeException(new SQLException("Duplicate entry", "23000", 1062)))).isTrue();
+    }
+
+    @Test
     void otherFailuresAreNotRetried() {
-        assertThat(Backlog.isTransient(new RuntimeException(new SQLException("Duplicate entry", "23000", 1062)))).isFalse();
+        assertThat(Backlog.isTransient(new RuntimeException(new SQLException("Data too long", "22001", 1406)))).isFalse();
         assertThat(Backlog.isTransient(new IllegalStateException("bug"))).isFalse();
     }
 

@@ -9,9 +9,16 @@ import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -140,6 +147,43 @@ class RegistrationIT {
         assertThat(throttled.body()).contains(Accounts.SENT);
         server.awaitOutboxDelivered();
         assertThat(Mailbox.to(server.mail(), email, Accounts.CONFIRM_MAIL)).hasSize(3);
+    }
+
+    @Test
+    void concurrentFirstRequestsForNewAddressesLeaveOneLiveLinkEachAndNoFailure(TestServer server) throws Exception {
+        List<String> addresses = List.of(Accounts.uniqueEmail("race-a"), Accounts.uniqueEmail("race-b"));
+        long logBefore = Files.size(server.log());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<ComparableAnswer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String email = addresses.get(i % 2);
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return ask(server, email);
+                }, pool));
+            }
+            start.countDown();
+            answers.forEach(answer -> assertThat(answer.join().body()).contains(Accounts.SENT));
+        } finally {
+            pool.shutdownNow();
+        }
+        server.awaitOutboxDelivered();
+
+        for (String email : addresses) {
+            assertThat(Mailbox.to(server.mail(), email, Accounts.CONFIRM_MAIL)).as(email).hasSize(3);
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM registration_token WHERE canonical_email = ?", email))
+                    .as(email).isEqualTo(1);
+        }
+        byte[] whole = Files.readAllBytes(server.log());
+        assertThat(new String(whole, (int) logBefore, whole.length - (int) logBefore, StandardCharsets.UTF_8))
+                .doesNotContain("SEVERE").doesNotContain("could not be processed");
     }
 
     private static ComparableAnswer ask(TestServer server, String email) {
