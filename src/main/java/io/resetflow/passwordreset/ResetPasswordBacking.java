@@ -4,10 +4,9 @@ import io.resetflow.auth.SignInBacking;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.MailedLinkPage;
 import io.resetflow.web.Messages;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.constraints.Size;
@@ -20,7 +19,7 @@ import java.util.Optional;
  */
 @Named
 @RequestScoped
-public class ResetPasswordBacking {
+public class ResetPasswordBacking extends MailedLinkPage {
 
     /** Where the reset page is: the path of every mailed link and of the redirect that drops its token. */
     static final String PAGE = "/reset-password";
@@ -29,9 +28,6 @@ public class ResetPasswordBacking {
 
     @Inject
     PasswordResetService resets;
-
-    @Inject
-    ExternalContext externalContext;
 
     @Inject
     Messages messages;
@@ -45,12 +41,14 @@ public class ResetPasswordBacking {
     @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String confirmation;
 
-    /** Whose password this is, masked; empty when the link can no longer be used. */
-    private Optional<String> maskedAddress;
+    @Override
+    protected String sessionAttribute() {
+        return SESSION_DIGEST;
+    }
 
-    @PostConstruct
-    void checkLink() {
-        maskedAddress = resets.maskedAddressIfUsable(digest());
+    @Override
+    protected Optional<String> maskedAddressIfUsable(byte[] digest) {
+        return resets.maskedAddressIfUsable(digest);
     }
 
     public void submit() throws IOException {
@@ -60,25 +58,12 @@ public class ResetPasswordBacking {
             messages.error("reset:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
         } catch (InvalidResetTokenException e) {
-            externalContext.getSessionMap().remove(SESSION_DIGEST);
-            maskedAddress = Optional.empty();
+            endLink();
             return;
         }
-        externalContext.getSessionMap().remove(SESSION_DIGEST);
+        endLink();
         messages.flashInfo("sign_in.message.info.password_changed");
         externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE);
-    }
-
-    private byte[] digest() {
-        return (byte[]) externalContext.getSessionMap().get(SESSION_DIGEST);
-    }
-
-    public boolean isUsable() {
-        return maskedAddress.isPresent();
-    }
-
-    public String getMaskedAddress() {
-        return maskedAddress.orElse("");
     }
 
     public String getPassword() {

@@ -6,10 +6,9 @@ import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.MailedLinkPage;
 import io.resetflow.web.Messages;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.PersistenceException;
@@ -25,7 +24,7 @@ import java.util.Optional;
  */
 @Named
 @RequestScoped
-public class FinishRegistrationBacking {
+public class FinishRegistrationBacking extends MailedLinkPage {
 
     /** Where the page is: the path of every registration link. */
     static final String PAGE = "/finish-registration";
@@ -37,9 +36,6 @@ public class FinishRegistrationBacking {
 
     @Inject
     SignInService signIn;
-
-    @Inject
-    ExternalContext externalContext;
 
     @Inject
     Messages messages;
@@ -57,12 +53,14 @@ public class FinishRegistrationBacking {
     @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String confirmation;
 
-    /** The address the link confirms, masked; empty when the link can no longer be used. */
-    private Optional<String> maskedAddress;
+    @Override
+    protected String sessionAttribute() {
+        return SESSION_DIGEST;
+    }
 
-    @PostConstruct
-    void checkLink() {
-        maskedAddress = registrations.maskedAddressIfUsable(digest());
+    @Override
+    protected Optional<String> maskedAddressIfUsable(byte[] digest) {
+        return registrations.maskedAddressIfUsable(digest);
     }
 
     public void submit() throws IOException {
@@ -86,23 +84,6 @@ public class FinishRegistrationBacking {
         }
         endLink();
         signIn.signIn(user.getEmail(), password);
-    }
-
-    private void endLink() {
-        externalContext.getSessionMap().remove(SESSION_DIGEST);
-        maskedAddress = Optional.empty();
-    }
-
-    private byte[] digest() {
-        return (byte[]) externalContext.getSessionMap().get(SESSION_DIGEST);
-    }
-
-    public boolean isUsable() {
-        return maskedAddress.isPresent();
-    }
-
-    public String getMaskedAddress() {
-        return maskedAddress.orElse("");
     }
 
     public String getDisplayName() {
