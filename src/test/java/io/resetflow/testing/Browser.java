@@ -38,6 +38,15 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
+        return start(true);
+    }
+
+    /** A browser whose pages run no script at all, as in a text browser or a locked-down office. */
+    public static ChromeDriver startWithoutJavaScript() {
+        return start(false);
+    }
+
+    private static ChromeDriver start(boolean javaScript) {
         if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
             String hint = "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver";
             if (System.getenv("CI") != null) {
@@ -53,6 +62,9 @@ public final class Browser {
                             "--no-first-run", "--disable-background-networking", "--disable-component-update",
                             "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900",
                             "--user-data-dir=" + profile);
+            if (!javaScript) {
+                options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);

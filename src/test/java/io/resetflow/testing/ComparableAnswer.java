@@ -17,6 +17,7 @@ public record ComparableAnswer(int status, Map<String, List<String>> headers, St
         headers.remove("date");
         String body = page.body().replaceAll("value=\"[^\"]*:[^\"]*\"", "value=\"VIEWSTATE\"")
                 .replaceAll("nonce=\"[^\"]*\"", "nonce=\"MASKED\"")
+                .replaceAll("name=\"primefaces.nonce\" value=\"[^\"]*\"", "name=\"primefaces.nonce\" value=\"MASKED\"")
                 .replaceAll("PrimeFaces\\.csp\\.init\\('[^']*'\\)", "PrimeFaces.csp.init('MASKED')");
         return new ComparableAnswer(page.status(), headers, body);
     }

@@ -98,11 +98,6 @@ public final class WebClient {
             }
         }
         fields.forEach((id, value) -> values.put(formId + ":" + id, value));
-        // What PrimeFaces' script adds to every form in a browser: the page's CSP nonce, checked on postback.
-        Element nonced = page.document().selectFirst("script[nonce]");
-        if (nonced != null && !values.containsKey("primefaces.nonce")) {
-            values.put("primefaces.nonce", nonced.attr("nonce"));
-        }
         Element button = form.selectFirst("button[type=submit], input[type=submit]");
         if (button != null) {
             values.put(button.attr("name"), button.val());
