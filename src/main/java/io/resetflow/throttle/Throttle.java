@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.Config;
  * tokens and gets them all back at the end of each window; its cache entry expires one window after it
  * was last changed, when it would be full again anyway. Keys are HMAC-SHA256 digests under the deployment's
  * secret ({@code throttle.key}), so the grid holds no e-mail or client address, and whoever reads the grid
- * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes to compute.
+ * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes (README).
  */
 @ApplicationScoped
 public class Throttle {

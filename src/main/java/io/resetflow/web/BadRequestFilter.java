@@ -47,7 +47,7 @@ public class BadRequestFilter extends HttpFilter {
     /** Most characters of header fields (names, values and separators) served, cookies included. */
     static final int HEADERS_MAX_LENGTH = 16 * 1024;
 
-    /** Most header fields served; browsers send fewer than 30. */
+    /** Most header fields served: far above what a browser sends with a page request. */
     static final int HEADERS_MAX_COUNT = 100;
 
     private static final int URI_TOO_LONG = 414;
