@@ -12,7 +12,6 @@ the confirmation mail, which the run command keeps as files in target/run-<port>
 
 Usage: bench/forgot_timing.py [base-url] [rounds]
 """
-import email
 import glob
 import http.cookiejar
 import os
@@ -22,6 +21,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from email import message_from_binary_file
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 200
@@ -54,7 +54,7 @@ def registration_link(address, mail_dir, timeout=30):
     while time.monotonic() < deadline:
         for path in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), reverse=True):
             with open(path, "rb") as f:
-                message = email.message_from_binary_file(f)
+                message = message_from_binary_file(f)
             if message["To"] == address:
                 body = message.get_payload(decode=True).decode()
                 return re.search(r"https?://\S+/finish-registration\?token=[A-Za-z0-9_-]+", body).group(0)

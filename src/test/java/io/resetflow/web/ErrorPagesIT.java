@@ -2,7 +2,6 @@ package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
