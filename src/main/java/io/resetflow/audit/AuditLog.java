@@ -25,61 +25,83 @@ public class AuditLog {
         write("sign_in.failed", "client=" + address);
     }
 
-    public void resetRequested(String address) {
-        write("password_reset.requested", "client=" + address);
+    /** A reset request committed to the outbox: {@code request} follows it to its mail. */
+    public void resetRequested(long request, String address) {
+        write("password_reset.requested", "request=" + request + " client=" + address);
     }
 
-    public void resetTokenIssued(long userId) {
-        write("password_reset.token_issued", "user=" + userId);
+    public void resetTokenIssued(long request, long userId) {
+        write("password_reset.token_issued", "request=" + request + " user=" + userId);
     }
 
-    public void resetRequestForUnknownAddress() {
-        write("password_reset.unknown_address", "");
+    /** A request the database could not take: the person was asked to try again, nothing was kept. */
+    public void resetNotRecorded(String address) {
+        write("password_reset.not_recorded", "client=" + address);
     }
 
     public void resetFailed(String reason, String address) {
         write("password_reset.failed", "reason=" + reason + " client=" + address);
     }
 
-    /** A reset request or attempt over a rate limit ({@code limit}: client, account or attempts). */
+    /** A reset attempt over a rate limit ({@code limit}: attempts). */
     public void resetThrottled(String limit, String address) {
         write("password_reset.throttled", "limit=" + limit + " client=" + address);
     }
 
-    /** A reset request accepted at the page but not processed: the node had too much pending work. */
-    public void resetDropped(String reason, String address) {
-        write("password_reset.dropped", "reason=" + reason + " client=" + address);
+    /** A reset request over a rate limit ({@code limit}: client or account); recorded, never sent. */
+    public void resetThrottled(long request, String limit, String address) {
+        write("password_reset.throttled", "limit=" + limit + " client=" + address + " request=" + request);
     }
 
     public void signInThrottled(String address) {
         write("sign_in.throttled", "client=" + address);
     }
 
-    public void registrationRequested(String address) {
-        write("registration.requested", "client=" + address);
+    /** A registration request committed to the outbox. */
+    public void registrationRequested(long request, String address) {
+        write("registration.requested", "request=" + request + " client=" + address);
     }
 
-    /** A registration request over a rate limit ({@code limit}: client or account), or a link attempt over one. */
+    /** A link attempt over a rate limit. */
     public void registrationThrottled(String limit, String address) {
         write("registration.throttled", "limit=" + limit + " client=" + address);
     }
 
-    public void registrationDropped(String reason, String address) {
-        write("registration.dropped", "reason=" + reason + " client=" + address);
+    /** A registration request over a rate limit ({@code limit}: client or account); recorded, never sent. */
+    public void registrationThrottled(long request, String limit, String address) {
+        write("registration.throttled", "limit=" + limit + " client=" + address + " request=" + request);
     }
 
-    /** The typed text was no e-mail address: nothing to mail. */
-    public void registrationForImplausibleAddress() {
-        write("registration.implausible_address", "");
+    public void registrationNotRecorded(String address) {
+        write("registration.not_recorded", "client=" + address);
     }
 
-    public void registrationLinkIssued() {
-        write("registration.link_issued", "");
+    public void registrationLinkIssued(long request) {
+        write("registration.link_issued", "request=" + request);
     }
 
     /** The address has an account: its owner is told someone tried, and nothing else happens. */
-    public void registrationForTakenAddress(long userId) {
-        write("registration.address_taken", "user=" + userId);
+    public void registrationForTakenAddress(long request, long userId) {
+        write("registration.address_taken", "request=" + request + " user=" + userId);
+    }
+
+    /** The outbox's SMTP server took the mail of this request (the {@code attempt}-th try). */
+    public void mailSent(long request, String kind, int attempt) {
+        write("mail.sent", "request=" + request + " kind=" + kind + " attempt=" + attempt);
+    }
+
+    /** A delivery attempt failed; the request is due again later. Only the error's type is written. */
+    public void mailRetried(long request, String kind, int attempt, String error) {
+        write("mail.retried", "request=" + request + " kind=" + kind + " attempt=" + attempt + " error=" + error);
+    }
+
+    /** A request that ends without a mail: superseded, unknown or implausible address. */
+    public void mailDropped(long request, String kind, String outcome) {
+        write("mail.dropped", "request=" + request + " kind=" + kind + " reason=" + outcome);
+    }
+
+    public void mailGivenUp(long request, String kind, int attempts) {
+        write("mail.given_up", "request=" + request + " kind=" + kind + " attempts=" + attempts);
     }
 
     public void registrationFailed(String reason, String address) {

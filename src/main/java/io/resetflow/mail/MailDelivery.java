@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 
-/** Hands one mail to the container's mail session (JNDI {@code mail/resetflow}); never builds a session. */
+/**
+ * Talks to the mail server through the container's mail session (JNDI {@code mail/resetflow}); never builds a
+ * session. A worker keeps one {@link Connection} and sends mail after mail over it.
+ */
 @ApplicationScoped
 public class MailDelivery {
 
@@ -23,15 +26,58 @@ public class MailDelivery {
     @Inject
     Clock clock;
 
-    void send(OutgoingMail mail) throws MessagingException {
+    Connection connection() {
+        return new Connection();
+    }
+
+    MimeMessage compose(OutgoingMail mail) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(); // the session's mail.from, set by the administrator (MAIL_FROM)
-        InternetAddress to = new InternetAddress(mail.recipient(), true);
-        message.setRecipient(Message.RecipientType.TO, to);
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         message.setText(mail.body(), StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");
-        Transport.send(message);
+        message.saveChanges();
+        return message;
+    }
+
+    /**
+     * One SMTP connection, opened at the first mail and kept for the next ones (the session's time-outs bound
+     * every step). After any failure it is closed, and the next mail opens a new one.
+     */
+    final class Connection implements AutoCloseable {
+
+        private Transport transport;
+
+        void send(OutgoingMail mail) throws MessagingException {
+            MimeMessage message = compose(mail);
+            try {
+                if (transport == null) {
+                    transport = session.getTransport();
+                    transport.connect();
+                }
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        boolean isOpen() {
+            return transport != null;
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // the connection is gone either way
+                }
+                transport = null;
+            }
+        }
     }
 }

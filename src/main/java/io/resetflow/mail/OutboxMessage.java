@@ -7,91 +7,80 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * A mail waiting to be delivered, written in the same transaction as whatever it reports. After
- * delivery the body is erased (it may hold a reset link); the row stays as a record until purged.
+ * A row of the outbox as it is written: a ready notice, or a request whose mail gets its link when it is
+ * sent. Only ever inserted through JPA; the dispatcher reads and updates rows with SQL on the database's
+ * clock ({@link OutboxStore}). Creation and first-attempt times are the database's column defaults.
  */
 @Entity
 @Table(name = "mail_outbox")
-public class OutboxMessage {
+class OutboxMessage {
 
-    public static final int SUBJECT_MAX_LENGTH = 200;
-    public static final int BODY_MAX_LENGTH = 8000;
-    public static final int ERROR_MAX_LENGTH = 500;
+    static final int SUBJECT_MAX_LENGTH = 200;
+    static final int BODY_MAX_LENGTH = 8000;
+    static final int ERROR_MAX_LENGTH = 500;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, length = OutgoingMail.ADDRESS_MAX_LENGTH)
+    @Column(nullable = false, length = 32)
+    private String kind;
+
+    @Column(name = "canonical_email", length = OutgoingMail.ADDRESS_MAX_LENGTH)
+    private String canonicalEmail;
+
+    @Column(length = OutgoingMail.ADDRESS_MAX_LENGTH)
     private String recipient;
 
-    @Column(nullable = false, length = SUBJECT_MAX_LENGTH)
+    @Column(name = "preferred_locale", length = 35)
+    private String preferredLocale;
+
+    @Column(length = SUBJECT_MAX_LENGTH)
     private String subject;
 
     @Column(length = BODY_MAX_LENGTH)
     private String body;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
 
-    @Column(name = "next_attempt_at", nullable = false)
-    private Instant nextAttemptAt;
-
-    @Column(nullable = false)
-    private int attempts;
-
-    @Column(name = "sent_at")
-    private Instant sentAt;
-
-    @Column(name = "failed_at")
-    private Instant failedAt;
-
-    @Column(name = "last_error", length = ERROR_MAX_LENGTH)
-    private String lastError;
+    @Column(length = 32)
+    private String outcome;
 
     protected OutboxMessage() {
     }
 
-    OutboxMessage(OutgoingMail mail, Instant now) {
-        this.recipient = mail.recipient();
-        this.subject = mail.subject();
-        this.body = mail.body();
-        this.createdAt = now;
-        this.nextAttemptAt = now;
+    static OutboxMessage notice(OutgoingMail mail) {
+        OutboxMessage row = new OutboxMessage();
+        row.kind = MailRequest.NOTICE;
+        row.recipient = mail.recipient();
+        row.subject = mail.subject();
+        row.body = mail.body();
+        return row;
     }
 
-    OutgoingMail toMail() {
-        return new OutgoingMail(recipient, subject, body);
+    static OutboxMessage request(MailRequest request) {
+        OutboxMessage row = new OutboxMessage();
+        row.kind = request.kind();
+        row.canonicalEmail = request.canonicalEmail().orElse(null);
+        row.recipient = request.recipient().orElse(null);
+        row.preferredLocale = request.locale().map(Locale::toLanguageTag).orElse(null);
+        return row;
     }
 
-    void delivered(Instant now) {
-        sentAt = now;
-        body = null;
-        lastError = null;
+    /** A request over a rate limit: recorded like any other, finished at once, and never sent. */
+    static OutboxMessage throttled(String kind, Instant now) {
+        OutboxMessage row = new OutboxMessage();
+        row.kind = kind;
+        row.finishedAt = now;
+        row.outcome = Outcome.THROTTLED;
+        return row;
     }
 
-    /** Records a failed attempt; gives up (and erases the body) after {@code maxAttempts}. */
-    void attemptFailed(String error, Instant nextAttempt, int maxAttempts, Instant now) {
-        attempts++;
-        lastError = error == null ? null : error.substring(0, Math.min(error.length(), ERROR_MAX_LENGTH));
-        nextAttemptAt = nextAttempt;
-        if (attempts >= maxAttempts) {
-            failedAt = now;
-            body = null;
-        }
-    }
-
-    public Long getId() {
+    long getId() {
         return id;
-    }
-
-    int getAttempts() {
-        return attempts;
-    }
-
-    boolean isFailed() {
-        return failedAt != null;
     }
 }

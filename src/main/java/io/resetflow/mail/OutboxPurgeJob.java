@@ -5,13 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deletes outbox records a week after they were delivered or given up, every {@code purge.interval-seconds}.
+ * Deletes outbox records a week (by the database's clock) after they were sent, dropped or given up, every {@code purge.interval-seconds}.
  * Every node runs it; the delete is idempotent.
  */
 @ApplicationScoped
@@ -19,16 +18,13 @@ public class OutboxPurgeJob {
 
     private static final Logger LOG = Logger.getLogger(OutboxPurgeJob.class.getName());
 
-    static final Duration RETENTION = Duration.ofDays(7);
+    static final int RETENTION_DAYS = 7;
 
     @Inject
     RepeatingTasks tasks;
 
     @Inject
     OutboxStore store;
-
-    @Inject
-    Clock clock;
 
     @Inject
     @ConfigProperty(name = "purge.interval-seconds")
@@ -39,7 +35,7 @@ public class OutboxPurgeJob {
     }
 
     void purge() {
-        int purged = store.purgeFinishedBefore(clock.instant().minus(RETENTION));
+        int purged = store.purgeFinishedBefore(RETENTION_DAYS);
         if (purged > 0) {
             LOG.info(() -> "Purged " + purged + " finished outbox records");
         }

@@ -1,110 +1,167 @@
 package io.resetflow.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.stream.Collectors;
 
 /**
- * The outbox table's state changes, each in its own short transaction (the SMTP conversation happens
- * between them, never inside one).
+ * The dispatcher's reads and writes of the outbox, each in a short transaction of its own (the SMTP
+ * conversation happens between them, never inside one). Every lease and retry time is computed by the
+ * database ({@code CURRENT_TIMESTAMP}), so nodes with different clocks agree on when a claim has run out.
+ * A claim names its node; a node renews the leases of what it is still sending, so a slow mail server never
+ * lets a second node take a mail over, while a node that died loses its claims one lease later.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class OutboxStore {
 
-    private static final Logger LOG = Logger.getLogger(OutboxStore.class.getName());
+    private static final String NOW = "CURRENT_TIMESTAMP(6)";
+    private static final String DUE = "finished_at IS NULL AND next_attempt_at <= " + NOW
+            + " AND (lease_until IS NULL OR lease_until < " + NOW + ")";
 
-    /** How long a claimed message is reserved for the dispatcher that claimed it. */
-    static final Duration LEASE = Duration.ofMinutes(2);
-
-    private static final int BATCH = 20;
+    /**
+     * A request waits while an older one of its kind and address is unfinished: one address's mails leave one
+     * after the other, so the newest mail to arrive is always the one with the live link.
+     */
+    private static final String FIRST_OF_ITS_ADDRESS = "NOT EXISTS (SELECT 1 FROM mail_outbox p WHERE p.kind = o.kind"
+            + " AND p.canonical_email = o.canonical_email AND p.id < o.id AND p.finished_at IS NULL)";
 
     @PersistenceContext
     EntityManager em;
 
-    @Inject
-    Clock clock;
+    /**
+     * Claims up to {@code max} due rows for this node, oldest first, skipping the ids it is still working on
+     * and requests behind an unfinished older one of their address. A row another node claimed first is left to it.
+     */
+    public List<OutboxJob> claim(String node, int max, int leaseSeconds, Collection<Long> inFlight) {
+        List<Long> due = ids(em.createNativeQuery("SELECT id FROM mail_outbox o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
+                        + " ORDER BY id LIMIT ?1")
+                .setParameter(1, max + inFlight.size())
+                .getResultList());
+        due.removeAll(inFlight);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        if (due.size() > max) {
+            due = new ArrayList<>(due.subList(0, max));
+        }
+        String in = due.stream().map(String::valueOf).collect(Collectors.joining(","));
+        em.createNativeQuery("UPDATE mail_outbox SET claimed_by = ?1, lease_until = TIMESTAMPADD(SECOND, ?2, " + NOW + ")"
+                        + " WHERE id IN (" + in + ") AND " + DUE)
+                .setParameter(1, node)
+                .setParameter(2, leaseSeconds)
+                .executeUpdate();
+        List<?> rows = em.createNativeQuery("SELECT id, kind, canonical_email, recipient, preferred_locale, subject, body, attempts"
+                        + " FROM mail_outbox WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL ORDER BY id")
+                .setParameter(1, node)
+                .getResultList();
+        List<OutboxJob> jobs = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            jobs.add(new OutboxJob(((Number) c[0]).longValue(), (String) c[1], Optional.ofNullable((String) c[2]),
+                    Optional.ofNullable((String) c[3]), Optional.ofNullable((String) c[4]).map(Locale::forLanguageTag),
+                    (String) c[5], (String) c[6], ((Number) c[7]).intValue()));
+        }
+        return jobs;
+    }
 
-    @Inject
-    @ConfigProperty(name = "mail.retry.initial-delay-seconds")
-    long initialDelaySeconds;
+    /** Extends the leases of these rows, which this node is still working on. */
+    public int renewLeases(String node, int leaseSeconds, Collection<Long> ids) {
+        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return em.createNativeQuery("UPDATE mail_outbox SET lease_until = TIMESTAMPADD(SECOND, ?1, " + NOW + ")"
+                        + " WHERE id IN (" + in + ") AND claimed_by = ?2 AND finished_at IS NULL")
+                .setParameter(1, leaseSeconds)
+                .setParameter(2, node)
+                .executeUpdate();
+    }
 
-    @Inject
-    @ConfigProperty(name = "mail.retry.max-delay-seconds")
-    long maxDelaySeconds;
+    /** Gives back this node's claims that it has not started, so another node (or its restart) sends them at once. */
+    public int release(String node, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return em.createNativeQuery("UPDATE mail_outbox SET claimed_by = NULL, lease_until = NULL"
+                        + " WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL")
+                .setParameter(1, node)
+                .executeUpdate();
+    }
 
-    @Inject
-    @ConfigProperty(name = "mail.retry.max-attempts")
-    int maxAttempts;
+    /** Ends a row: sent, or dropped with its reason. The body (a notice's text) is erased. */
+    public void finish(long id, String outcome) {
+        em.createNativeQuery("UPDATE mail_outbox SET finished_at = " + NOW + ", outcome = ?1, body = NULL,"
+                        + " claimed_by = NULL, lease_until = NULL, last_error = NULL WHERE id = ?2 AND finished_at IS NULL")
+                .setParameter(1, outcome)
+                .setParameter(2, id)
+                .executeUpdate();
+    }
 
     /**
-     * Claims up to a batch of due messages by moving their next attempt past the lease; a message another
-     * dispatcher claimed first is skipped.
+     * Records a failed attempt: the row is due again {@code delaySeconds} from now (the database's now), or,
+     * at the last attempt, given up and its body erased.
+     *
+     * @return whether it was given up
      */
-    public List<Long> claimDue() {
-        Instant now = clock.instant();
-        List<Object[]> due = em.createQuery(
-                        "SELECT m.id, m.nextAttemptAt FROM OutboxMessage m"
-                                + " WHERE m.sentAt IS NULL AND m.failedAt IS NULL AND m.nextAttemptAt <= :now"
-                                + " ORDER BY m.nextAttemptAt", Object[].class)
-                .setParameter("now", now)
-                .setMaxResults(BATCH)
-                .getResultList();
-        List<Long> claimed = new ArrayList<>();
-        for (Object[] row : due) {
-            int updated = em.createQuery(
-                            "UPDATE OutboxMessage m SET m.nextAttemptAt = :lease"
-                                    + " WHERE m.id = :id AND m.nextAttemptAt = :seen AND m.sentAt IS NULL")
-                    .setParameter("lease", now.plus(LEASE))
-                    .setParameter("id", row[0])
-                    .setParameter("seen", row[1])
-                    .executeUpdate();
-            if (updated == 1) {
-                claimed.add((Long) row[0]);
-            }
-        }
-        return claimed;
-    }
-
-    public Optional<OutgoingMail> load(long id) {
-        return Optional.ofNullable(em.find(OutboxMessage.class, id))
-                .filter(m -> !m.isFailed())
-                .map(OutboxMessage::toMail);
-    }
-
-    public void markDelivered(long id) {
-        em.find(OutboxMessage.class, id).delivered(clock.instant());
-    }
-
-    public void markFailed(long id, String error) {
-        OutboxMessage message = em.find(OutboxMessage.class, id);
-        Instant now = clock.instant();
-        message.attemptFailed(error, now.plus(retryDelay(message.getAttempts() + 1)), maxAttempts, now);
-        if (message.isFailed()) {
-            LOG.severe(() -> "Mail " + id + " given up after " + maxAttempts + " attempts: " + error);
-        }
-    }
-
-    /** Exponential back-off: initial delay, doubled per failed attempt, capped. */
-    Duration retryDelay(int failedAttempts) {
-        return RetryBackoff.delay(failedAttempts, Duration.ofSeconds(initialDelaySeconds), Duration.ofSeconds(maxDelaySeconds));
-    }
-
-    /** Deletes delivered and abandoned messages older than the given age. */
-    public int purgeFinishedBefore(Instant cutoff) {
-        return em.createQuery("DELETE FROM OutboxMessage m WHERE (m.sentAt IS NOT NULL AND m.sentAt < :cutoff)"
-                        + " OR (m.failedAt IS NOT NULL AND m.failedAt < :cutoff)")
-                .setParameter("cutoff", cutoff)
+    public boolean attemptFailed(long id, String error, long delaySeconds, boolean last) {
+        String message = error == null ? null : error.substring(0, Math.min(error.length(), OutboxMessage.ERROR_MAX_LENGTH));
+        String end = last ? ", finished_at = " + NOW + ", outcome = '" + Outcome.GIVEN_UP + "', body = NULL" : "";
+        em.createNativeQuery("UPDATE mail_outbox SET attempts = attempts + 1, claimed_by = NULL, lease_until = NULL,"
+                        + " last_error = ?1, next_attempt_at = TIMESTAMPADD(SECOND, ?2, " + NOW + ")" + end
+                        + " WHERE id = ?3 AND finished_at IS NULL")
+                .setParameter(1, message)
+                .setParameter(2, delaySeconds)
+                .setParameter(3, id)
                 .executeUpdate();
+        return last;
+    }
+
+    /**
+     * In the caller's transaction: locks every request of this job's kind and address and tells whether a newer
+     * one exists. Two preparations for one address thus run one after the other, the older first or not at all.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lockRequestsOf(OutboxJob job) {
+        if (job.canonicalEmail().isEmpty()) {
+            return false;
+        }
+        List<Long> ids = ids(em.createNativeQuery("SELECT id FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2 FOR UPDATE")
+                .setParameter(1, job.kind())
+                .setParameter(2, job.canonicalEmail().get())
+                .getResultList());
+        return ids.stream().anyMatch(id -> id > job.id());
+    }
+
+    /** Whether a newer request of this job's kind and address has come, without locking: the check right before sending. */
+    public boolean isSuperseded(OutboxJob job) {
+        if (job.isNotice() || job.canonicalEmail().isEmpty()) {
+            return false;
+        }
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2 AND id > ?3")
+                .setParameter(1, job.kind())
+                .setParameter(2, job.canonicalEmail().get())
+                .setParameter(3, job.id())
+                .getSingleResult()).longValue() > 0;
+    }
+
+    /** Deletes rows that finished more than {@code retentionDays} days ago, by the database's clock. */
+    public int purgeFinishedBefore(int retentionDays) {
+        return em.createNativeQuery("DELETE FROM mail_outbox WHERE finished_at < TIMESTAMPADD(DAY, ?1, " + NOW + ")")
+                .setParameter(1, -retentionDays)
+                .executeUpdate();
+    }
+
+    private static List<Long> ids(List<?> column) {
+        List<Long> ids = new ArrayList<>(column.size());
+        for (Object value : column) {
+            ids.add(((Number) value).longValue());
+        }
+        return ids;
     }
 }

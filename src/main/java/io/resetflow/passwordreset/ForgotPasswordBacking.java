@@ -2,7 +2,9 @@ package io.resetflow.passwordreset;
 
 import io.resetflow.user.PlausibleEmail;
 import io.resetflow.user.User;
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,6 +24,9 @@ public class ForgotPasswordBacking {
     @Inject
     ClientInfo client;
 
+    @Inject
+    Messages messages;
+
     @NotBlank
     @Size(max = User.EMAIL_MAX_LENGTH)
     @PlausibleEmail
@@ -29,11 +34,18 @@ public class ForgotPasswordBacking {
 
     private boolean sent;
 
-    /** Always the same answer, whether or not an account has this address. */
+    /**
+     * Always the same answer, whether or not an account has this address; when the request could not be
+     * recorded, the same "try again in a moment" for every address.
+     */
     public void submit() {
-        resets.requestReset(email, client);
-        email = null;
-        sent = true;
+        try {
+            resets.requestReset(email, client);
+            sent = true;
+        } catch (RequestNotRecordedException e) {
+            messages.requestNotRecorded();
+        }
+        email = null; // nothing typed comes back: the page is the same for every address
     }
 
     public boolean isSent() {

@@ -1,8 +1,13 @@
 package io.resetflow.passwordreset;
 
 import io.resetflow.audit.AuditLog;
-import io.resetflow.background.Backlog;
 import io.resetflow.mail.MailOutbox;
+import io.resetflow.mail.MailPreparer;
+import io.resetflow.mail.MailRequest;
+import io.resetflow.mail.Outcome;
+import io.resetflow.mail.OutboxJob;
+import io.resetflow.mail.OutboxStore;
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
@@ -24,13 +29,16 @@ import java.util.Optional;
 
 /** The reset flow: asking for a link, checking a link, and setting a new password with it. */
 @ApplicationScoped
-public class PasswordResetService {
+public class PasswordResetService implements MailPreparer {
+
+    /** The outbox kind of reset requests. */
+    static final String KIND = "password_reset";
 
     @Inject
     PasswordResetTokenStore tokens;
 
     @Inject
-    Backlog backlog;
+    OutboxStore outboxStore;
 
     @Inject
     UserService users;
@@ -57,40 +65,64 @@ public class PasswordResetService {
     Event<ResetCompleted> completed;
 
     /**
-     * Asks for a reset link. Returns at once, the same way for every address: known, unknown or
-     * malformed, throttled or not. The look-up, the token and the mail happen afterwards on another
-     * thread ({@link Backlog}), so neither the database nor the mail server shows in the response or its
-     * timing. The limits count per canonical address (whether or not an account has it) and per client
-     * address; a request over either is dropped silently, and so is one that finds the backlog full.
+     * Asks for a reset link. The request is committed to the outbox before this returns, with the same one
+     * insert for every address: known, unknown or malformed, throttled or not, so neither the answer nor its
+     * timing tells them apart. The look-up, the token and the mail happen afterwards, on any node
+     * ({@link #prepare}). The limits count per canonical address (whether or not an account has it) and per
+     * client network; a request over either is recorded as throttled and never sent.
+     *
+     * @throws RequestNotRecordedException if the database did not take it; then nothing was kept and no
+     *                                     place in a limit was used
      */
     public void requestReset(String typedEmail, ClientInfo client) {
-        audit.resetRequested(client.address());
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        boolean clientAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, client.network());
-        boolean accountAllowed = throttle.tryAcquire(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse(""));
-        if (!clientAllowed || !accountAllowed) {
-            audit.resetThrottled(clientAllowed ? "account" : "client", client.address());
-            return;
-        }
-        canonical.ifPresentOrElse(c -> {
-            if (!backlog.submit("Reset request", () -> issueToken(c))) {
-                audit.resetDropped("backlog_full", client.address());
+        Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_CLIENT, client.network()));
+        Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse("")));
+        try {
+            if (clientPermit.isPresent() && accountPermit.isPresent()) {
+                long request = outbox.accept(new MailRequest(KIND, canonical, Optional.empty(), Optional.empty()));
+                audit.resetRequested(request, client.address());
+            } else {
+                long request = outbox.recordThrottled(KIND);
+                audit.resetThrottled(request, clientPermit.isPresent() ? "account" : "client", client.address());
             }
-        }, audit::resetRequestForUnknownAddress);
+        } catch (RuntimeException e) {
+            clientPermit.ifPresent(Throttle.Permit::refund);
+            accountPermit.ifPresent(Throttle.Permit::refund);
+            audit.resetNotRecorded(client.address());
+            throw new RequestNotRecordedException(e);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
     }
 
     /**
-     * Gives the account with this canonical address a new token (replacing any older one) and enqueues
-     * the mail with its link, in the backlog's transaction. An unknown address changes nothing.
+     * Right before a request's mail is sent: gives the account with its address a new token (replacing any
+     * older one) and returns the mail with its link; the secret exists only in that mail. A request superseded
+     * by a newer one, or for an address without an account, is dropped.
      */
-    private void issueToken(String canonicalEmail) {
-        users.findByCanonicalEmailForUpdate(canonicalEmail).ifPresentOrElse(user -> {
-            String secret = LinkSecret.generate();
-            Instant now = clock.instant();
-            tokens.replace(user.getId(), LinkSecret.digest(secret), now, settings.expiryFor(now));
-            outbox.enqueue(mails.resetLink(user, settings.linkFor(secret), settings.tokenLifetime()));
-            audit.resetTokenIssued(user.getId());
-        }, audit::resetRequestForUnknownAddress);
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Preparation prepare(OutboxJob request) {
+        if (outboxStore.lockRequestsOf(request)) {
+            return Preparation.drop(Outcome.SUPERSEDED);
+        }
+        if (request.canonicalEmail().isEmpty()) {
+            return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
+        }
+        Optional<User> account = users.findByCanonicalEmailForUpdate(request.canonicalEmail().get());
+        if (account.isEmpty()) {
+            return Preparation.drop(Outcome.UNKNOWN_ADDRESS);
+        }
+        User user = account.get();
+        String secret = LinkSecret.generate();
+        Instant now = clock.instant();
+        tokens.replace(user.getId(), LinkSecret.digest(secret), now, settings.expiryFor(now));
+        audit.resetTokenIssued(request.id(), user.getId());
+        return Preparation.send(mails.resetLink(user, settings.linkFor(secret), settings.tokenLifetime()));
     }
 
     /**

@@ -2,7 +2,9 @@ package io.resetflow.registration;
 
 import io.resetflow.user.PlausibleEmail;
 import io.resetflow.user.User;
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -24,6 +26,9 @@ public class RegisterBacking {
     @Inject
     ClientInfo client;
 
+    @Inject
+    Messages messages;
+
     @NotBlank
     @Size(max = User.EMAIL_MAX_LENGTH)
     @PlausibleEmail
@@ -31,11 +36,18 @@ public class RegisterBacking {
 
     private boolean sent;
 
-    /** Always the same answer, whether or not an account has this address. */
+    /**
+     * Always the same answer, whether or not an account has this address; when the request could not be
+     * recorded, the same "try again in a moment" for every address.
+     */
     public void submit() {
-        registrations.requestRegistration(email, faces.getViewRoot().getLocale(), client);
-        email = null;
-        sent = true;
+        try {
+            registrations.requestRegistration(email, faces.getViewRoot().getLocale(), client);
+            sent = true;
+        } catch (RequestNotRecordedException e) {
+            messages.requestNotRecorded();
+        }
+        email = null; // nothing typed comes back: the page is the same for every address
     }
 
     public boolean isSent() {

@@ -1,8 +1,13 @@
 package io.resetflow.registration;
 
 import io.resetflow.audit.AuditLog;
-import io.resetflow.background.Backlog;
 import io.resetflow.mail.MailOutbox;
+import io.resetflow.mail.MailPreparer;
+import io.resetflow.mail.MailRequest;
+import io.resetflow.mail.Outcome;
+import io.resetflow.mail.OutboxJob;
+import io.resetflow.mail.OutboxStore;
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
@@ -31,7 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the page tells no one which addresses have accounts.
  */
 @ApplicationScoped
-public class RegistrationService {
+public class RegistrationService implements MailPreparer {
+
+    /** The outbox kind of registration requests. */
+    static final String KIND = "registration";
 
     @Inject
     RegistrationTokenStore tokens;
@@ -49,7 +57,7 @@ public class RegistrationService {
     PublicLinks links;
 
     @Inject
-    Backlog backlog;
+    OutboxStore outboxStore;
 
     @Inject
     AuditLog audit;
@@ -65,42 +73,66 @@ public class RegistrationService {
     long tokenLifetimeMinutes;
 
     /**
-     * Asks for a registration link. Returns at once, the same way for every address: free, taken or
-     * malformed, throttled or not, like forgot-password. Afterwards, on another thread, a free address gets
-     * the link, a taken one a notice to its owner. Limits count per canonical address and per client.
+     * Asks for a registration link. Like forgot-password, the request is committed before this returns, with
+     * the same one insert for every address: free, taken or malformed, throttled or not. Afterwards, on any
+     * node, a free address gets the link, a taken one a notice to its owner ({@link #prepare}). Limits count
+     * per canonical address and per client network.
+     *
+     * @throws RequestNotRecordedException if the database did not take it; nothing was kept
      */
     public void requestRegistration(String typedEmail, Locale locale, ClientInfo client) {
-        audit.registrationRequested(client.address());
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        boolean clientAllowed = throttle.tryAcquire(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network());
-        boolean accountAllowed = throttle.tryAcquire(Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse(""));
-        if (!clientAllowed || !accountAllowed) {
-            audit.registrationThrottled(clientAllowed ? "account" : "client", client.address());
-            return;
-        }
-        if (canonical.isEmpty()) {
-            audit.registrationForImplausibleAddress();
-            return;
-        }
-        String email = EmailAddress.asEntered(typedEmail);
-        if (!backlog.submit("Registration request", () -> issue(canonical.get(), email, locale))) {
-            audit.registrationDropped("backlog_full", client.address());
+        Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network()));
+        Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse("")));
+        try {
+            if (clientPermit.isPresent() && accountPermit.isPresent()) {
+                Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
+                long request = outbox.accept(new MailRequest(KIND, canonical, recipient, Optional.of(locale)));
+                audit.registrationRequested(request, client.address());
+            } else {
+                long request = outbox.recordThrottled(KIND);
+                audit.registrationThrottled(request, clientPermit.isPresent() ? "account" : "client", client.address());
+            }
+        } catch (RuntimeException e) {
+            clientPermit.ifPresent(Throttle.Permit::refund);
+            accountPermit.ifPresent(Throttle.Permit::refund);
+            audit.registrationNotRecorded(client.address());
+            throw new RequestNotRecordedException(e);
         }
     }
 
-    /** In the backlog's transaction: the link for a free address, the notice for a taken one. */
-    private void issue(String canonicalEmail, String email, Locale locale) {
-        users.findByCanonicalEmail(canonicalEmail).ifPresentOrElse(account -> {
-            outbox.enqueue(mails.addressTaken(account));
-            audit.registrationForTakenAddress(account.getId());
-        }, () -> {
-            String secret = LinkSecret.generate();
-            Instant now = clock.instant();
-            Duration lifetime = Duration.ofMinutes(tokenLifetimeMinutes);
-            tokens.replace(canonicalEmail, email, locale, LinkSecret.digest(secret), now, now.plus(lifetime));
-            outbox.enqueue(mails.confirmAddress(email, locale, links.to(FinishRegistrationBacking.PAGE, secret), lifetime));
-            audit.registrationLinkIssued();
-        });
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /**
+     * Right before a request's mail is sent: the link for a free address (its digest stored, the secret only in
+     * the mail), the notice for a taken one. A request superseded by a newer one for the address is dropped.
+     */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Preparation prepare(OutboxJob request) {
+        if (outboxStore.lockRequestsOf(request)) {
+            return Preparation.drop(Outcome.SUPERSEDED);
+        }
+        if (request.canonicalEmail().isEmpty() || request.recipient().isEmpty()) {
+            return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
+        }
+        String canonicalEmail = request.canonicalEmail().get();
+        Locale locale = request.locale().orElse(Locale.ENGLISH);
+        Optional<User> account = users.findByCanonicalEmail(canonicalEmail);
+        if (account.isPresent()) {
+            audit.registrationForTakenAddress(request.id(), account.get().getId());
+            return Preparation.send(mails.addressTaken(account.get()));
+        }
+        String secret = LinkSecret.generate();
+        Instant now = clock.instant();
+        Duration lifetime = Duration.ofMinutes(tokenLifetimeMinutes);
+        String email = request.recipient().get();
+        tokens.replace(canonicalEmail, email, locale, LinkSecret.digest(secret), now, now.plus(lifetime));
+        audit.registrationLinkIssued(request.id());
+        return Preparation.send(mails.confirmAddress(email, locale, links.to(FinishRegistrationBacking.PAGE, secret), lifetime));
     }
 
     /**

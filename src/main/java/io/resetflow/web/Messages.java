@@ -33,6 +33,16 @@ public class Messages {
         info(null, key);
     }
 
+    /**
+     * The answer to a request the database could not take: an error message asking to try again, status 503
+     * and a Retry-After, the same whatever was typed.
+     */
+    public void requestNotRecorded() {
+        faces.getExternalContext().setResponseStatus(503);
+        faces.getExternalContext().setResponseHeader("Retry-After", "10");
+        error(null, "message.error.not_recorded");
+    }
+
     private void add(String clientId, FacesMessage.Severity severity, String key, Object... arguments) {
         Locale locale = faces.getViewRoot().getLocale();
         String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);

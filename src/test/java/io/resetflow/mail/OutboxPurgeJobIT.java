@@ -19,9 +19,9 @@ class OutboxPurgeJobIT {
     void finishedOutboxRecordsAreDeletedAfterAWeekRecentOnesStay(TestServer server) throws Exception {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         String marker = "purge-" + System.nanoTime();
-        insertOutbox(server, marker + "-old-sent@example.test", now.minusDays(8), null);
-        insertOutbox(server, marker + "-old-failed@example.test", null, now.minusDays(8));
-        insertOutbox(server, marker + "-recent-sent@example.test", now.minusDays(1), null);
+        insertOutbox(server, marker + "-old-sent@example.test", now.minusDays(8), "sent");
+        insertOutbox(server, marker + "-old-failed@example.test", now.minusDays(8), "given_up");
+        insertOutbox(server, marker + "-recent-sent@example.test", now.minusDays(1), "sent");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> records(server, marker + "-old-%") == 0);
 
@@ -33,9 +33,9 @@ class OutboxPurgeJobIT {
         return server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE ?", recipientPattern);
     }
 
-    private static void insertOutbox(TestServer server, String recipient, LocalDateTime sentAt, LocalDateTime failedAt) throws Exception {
+    private static void insertOutbox(TestServer server, String recipient, LocalDateTime finishedAt, String outcome) throws Exception {
         LocalDateTime created = LocalDateTime.now(ZoneOffset.UTC).minusDays(9);
-        server.database().update("INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, attempts, sent_at, failed_at)"
-                + " VALUES (?, 'old', NULL, ?, ?, 1, ?, ?)", recipient, created, created, sentAt, failedAt);
+        server.database().update("INSERT INTO mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at, attempts, finished_at, outcome)"
+                + " VALUES ('notice', ?, 'old', NULL, ?, ?, 1, ?, ?)", recipient, created, created, finishedAt, outcome);
     }
 }

@@ -51,6 +51,11 @@ public final class Launch {
                 httpPort, environment, true, "");
     }
 
+    /** The same launch with these JVM options instead (the empty string: the JVM's defaults, as in production). */
+    public Launch withJvmOptions(String options) {
+        return new Launch(serverDir, war, workDir, httpPort, environment, outputToConsole, options);
+    }
+
     /** The same launch with these variables added to its environment. */
     public Launch withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new HashMap<>(environment);

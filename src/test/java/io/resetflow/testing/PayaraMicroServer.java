@@ -157,6 +157,16 @@ public final class PayaraMicroServer implements AutoCloseable {
         return log;
     }
 
+    /** The directory the server works in: its log, its temporary and runtime files. */
+    public Path workDir() {
+        return log.getParent();
+    }
+
+    /** Ends the server as a power cut would: SIGKILL, no shutdown hook, no chance to finish anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Waits until the process ends (the run command's foreground). */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

@@ -27,13 +27,15 @@ public final class TestDatabase implements AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
+    private final String name;
     private final AutoCloseable embedded;
 
-    private TestDatabase(String host, int port, String user, String password, AutoCloseable embedded) {
+    private TestDatabase(String host, int port, String user, String password, String name, AutoCloseable embedded) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.name = name;
         this.embedded = embedded;
     }
 
@@ -41,19 +43,42 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase provision(String host, int port, String user, String password) throws Exception {
         TestDatabase db;
         if (answers(host, port, user, password)) {
-            db = new TestDatabase(host, port, user, password, null);
+            db = new TestDatabase(host, port, user, password, NAME, null);
         } else if (System.getenv("CI") == null && EmbeddedMariaDb.isAvailable()) {
             EmbeddedMariaDb embedded = EmbeddedMariaDb.start();
-            db = new TestDatabase("127.0.0.1", embedded.port(), EmbeddedMariaDb.USER, EmbeddedMariaDb.PASSWORD, embedded);
+            db = new TestDatabase("127.0.0.1", embedded.port(), EmbeddedMariaDb.USER, EmbeddedMariaDb.PASSWORD, NAME, embedded);
         } else {
             throw new IllegalStateException(HINT.formatted(port));
         }
         try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
             dropLeftovers(s);
-            s.execute("DROP DATABASE IF EXISTS " + NAME);
-            s.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
+        db.recreate();
         return db;
+    }
+
+    /** A database some test's own server holds, by name; it is dropped when closed. */
+    public static TestDatabase on(String host, int port, String user, String password, String name) throws SQLException {
+        TestDatabase db = new TestDatabase(host, port, user, password, name, null);
+        db.recreate();
+        return db;
+    }
+
+    /**
+     * Another, empty database on the same server, for nodes that must not share this one's outbox (a test's
+     * own pair of nodes, say); dropped when it is closed.
+     */
+    public TestDatabase sibling(String suffix) throws SQLException {
+        TestDatabase sibling = new TestDatabase(host, port, user, password, NAME + "_" + suffix, null);
+        sibling.recreate();
+        return sibling;
+    }
+
+    private void recreate() throws SQLException {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
     }
 
     /** Drops the databases of earlier runs whose JVM is gone (a run that was killed could not drop its own). */
@@ -65,7 +90,7 @@ public final class TestDatabase implements AutoCloseable {
             }
         }
         for (String name : leftovers) {
-            String pid = name.substring(PREFIX.length());
+            String pid = name.substring(PREFIX.length()).replaceFirst("_.*", "");
             boolean ours = !pid.isEmpty() && pid.length() < 19 && pid.chars().allMatch(Character::isDigit);
             if (ours && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
                 s.execute("DROP DATABASE IF EXISTS `" + name + "`");
@@ -91,7 +116,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A plain JDBC connection to the tests' database, outside the application. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(host, port, NAME), user, password);
+        return DriverManager.getConnection(url(host, port, name), user, password);
     }
 
     /** The first column of the first row of a query with these parameters. */
@@ -134,13 +159,13 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public void close() throws Exception {
         try (Connection c = connectToServer(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + NAME);
+            s.execute("DROP DATABASE IF EXISTS " + name);
         }
         if (embedded != null) {
             embedded.close();

@@ -28,12 +28,12 @@ public final class TestServer implements AutoCloseable {
     private static final String THROTTLE_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     /**
-     * An audit line that starts a reset or registration request, and the lines that end one (throttled,
-     * dropped, or processed into a link, a notice or nothing).
+     * The audit line of a reset or registration request committed to the outbox, and the lines that end one:
+     * its mail sent, or the request dropped (superseded, unknown or implausible address) or given up.
+     * A throttled request is recorded finished and has neither.
      */
-    private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT (?:password_reset|registration)\\.requested\\b");
-    private static final Pattern REQUEST_ENDED = Pattern.compile("AUDIT (?:password_reset|registration)\\.(?:throttled limit=(?:account|client)"
-            + "|dropped|token_issued|unknown_address|implausible_address|link_issued|address_taken)\\b");
+    private static final Pattern REQUEST_STARTED = Pattern.compile("AUDIT (?:password_reset|registration)\\.requested request=");
+    private static final Pattern REQUEST_ENDED = Pattern.compile("AUDIT mail\\.(?:sent|dropped|given_up) request=\\d+ kind=(?:password_reset|registration)\\b");
 
     private final PayaraMicroServer server;
     private final TestDatabase database;
@@ -49,7 +49,7 @@ public final class TestServer implements AutoCloseable {
         TestDatabase database = TestDatabase.provision("127.0.0.1", Integer.getInteger("it.db.port", 3306), "root", "");
         MailSink mail = new MailSink(Ports.free()).start();
         int httpPort = Ports.free();
-        Map<String, String> env = environment(database, mail, httpPort);
+        Map<String, String> env = environment(database, mail.port(), httpPort);
         env.put("ACCESS_LOG_DIR", accessLogDir().toString());
         try {
             PayaraMicroServer server = PayaraMicroServer.start(Launch.forTests("mariadb", httpPort, env), BOOT_TIMEOUT);
@@ -66,13 +66,26 @@ public final class TestServer implements AutoCloseable {
      * for example). The caller stops it.
      */
     public PayaraMicroServer startNode(String name, Map<String, String> extra) throws Exception {
-        int httpPort = Ports.free();
-        Map<String, String> env = environment(database, mail, httpPort);
-        env.putAll(extra);
-        return PayaraMicroServer.start(Launch.forTests(name, httpPort, env), BOOT_TIMEOUT);
+        return startNode(name, database, mail.port(), extra);
     }
 
-    private static Map<String, String> environment(TestDatabase database, MailSink mail, int httpPort) {
+    /**
+     * Starts a node configured like the tests' server but on this database and this SMTP port, with extra
+     * settings. The caller stops it.
+     */
+    public static PayaraMicroServer startNode(String name, TestDatabase database, int smtpPort, Map<String, String> extra) throws Exception {
+        return PayaraMicroServer.start(nodeLaunch(name, database, smtpPort, extra), BOOT_TIMEOUT);
+    }
+
+    /** What {@link #startNode(String, TestDatabase, int, Map)} starts, for a test that starts it more than once. */
+    public static Launch nodeLaunch(String name, TestDatabase database, int smtpPort, Map<String, String> extra) {
+        int httpPort = Ports.free();
+        Map<String, String> env = environment(database, smtpPort, httpPort);
+        env.putAll(extra);
+        return Launch.forTests(name, httpPort, env);
+    }
+
+    private static Map<String, String> environment(TestDatabase database, int smtpPort, int httpPort) {
         return new HashMap<>(Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),
@@ -84,13 +97,14 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("APP_ALLOW_HTTP", "true"),
                 Map.entry("DB_ALLOW_UNVERIFIED_TLS", "true"),
                 Map.entry("SMTP_HOST", "127.0.0.1"),
-                Map.entry("SMTP_PORT", Integer.toString(mail.port())),
+                Map.entry("SMTP_PORT", Integer.toString(smtpPort)),
                 Map.entry("MAIL_FROM", MAIL_FROM),
                 Map.entry("APP_BASE_URL", "http://127.0.0.1:" + httpPort),
                 Map.entry("PASSWORD_HASH_ITERATIONS", TEST_HASH_ITERATIONS),
                 Map.entry("MAIL_OUTBOX_POLL_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_INITIAL_DELAY_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
+                Map.entry("MAIL_OUTBOX_LEASE_SECONDS", "10"),
                 // Each test client sends its own address through this trusted proxy header.
                 Map.entry("APP_TRUSTED_PROXIES", "127.0.0.1"),
                 Map.entry("PURGE_INTERVAL_SECONDS", "2"),
@@ -145,11 +159,18 @@ public final class TestServer implements AutoCloseable {
         });
     }
 
-    /** Waits until every processed reset request's mail, and every other queued mail, has been delivered. */
+    /**
+     * Waits until every row of the outbox has come to its end: every request answered so far (each was
+     * committed before its page answered) and every notice sent or dropped.
+     */
     public void awaitOutboxDelivered() {
-        awaitResetRequestsProcessed();
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL") == 0);
+                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL") == 0);
+    }
+
+    /** How many mails of this outbox kind (password_reset, registration, notice) the server has sent. */
+    public int sentMails(String kind) {
+        return count(Pattern.compile("AUDIT mail\\.sent request=\\d+ kind=" + Pattern.quote(kind) + "\\b"), readLog());
     }
 
     private String readLog() {

@@ -1,0 +1,13 @@
+package io.resetflow.mail;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** A claimed row of the outbox, as the dispatcher hands it to a worker. Its id is the request id in the audit log. */
+public record OutboxJob(long id, String kind, Optional<String> canonicalEmail, Optional<String> recipient,
+        Optional<Locale> locale, String subject, String body, int attempts) {
+
+    boolean isNotice() {
+        return MailRequest.NOTICE.equals(kind);
+    }
+}

@@ -1,0 +1,182 @@
+package io.resetflow.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How fast mail leaves: the outbox's drain rate, and the time from a forgot-password request to its link in the
+ * inbox at steady request rates for distinct accounts. One Payara Micro node (production JVM settings) on the
+ * local MariaDB, an SMTP server on this machine. Run by {@code bench/delivery.sh}; prints a table.
+ */
+public final class DeliveryBench {
+
+    private static final int DRAIN_MAILS = 2000;
+    private static final int[] RATES = {20, 50, 100};
+    private static final Duration STAGE = Duration.ofSeconds(10);
+
+    public static void main(String[] args) throws Exception {
+        int workers = Integer.parseInt(System.getProperty("workers", "4"));
+        try (TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
+             TimingSmtpSink sink = new TimingSmtpSink()) {
+            var launch = TestServer.nodeLaunch("bench-delivery", database, sink.port(),
+                    Map.of("MAIL_OUTBOX_WORKERS", Integer.toString(workers), "MAIL_OUTBOX_POLL_SECONDS", "1",
+                            "THROTTLE_RESET_REQUEST_PER_CLIENT", "0")).withJvmOptions("");
+            try (PayaraMicroServer node = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
+                TestServer server = TestServer.at(node);
+                List<String> rows = new ArrayList<>();
+                rows.add(drain(database, sink));
+                warmUp(server, database, sink);
+                for (int rate : RATES) {
+                    rows.add(steady(server, database, sink, rate));
+                }
+                System.out.println();
+                System.out.printf("Delivery, one node, %d workers, %d cores, local MariaDB and SMTP%n", workers,
+                        Runtime.getRuntime().availableProcessors());
+                System.out.println("| load | requests | answered | in inbox | answer p50 ms | answer p99 ms | link in inbox p50 ms | p99 ms | max ms |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
+                rows.forEach(System.out::println);
+            }
+        }
+    }
+
+    /** Writes many ready mails into the outbox at once and times how fast they leave. */
+    private static String drain(TestDatabase database, TimingSmtpSink sink) throws Exception {
+        String[] recipients = new String[DRAIN_MAILS];
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO mail_outbox (kind, recipient, subject, body) VALUES ('notice', ?, 'Bench', 'A mail of the drain benchmark.')")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < DRAIN_MAILS; i++) {
+                recipients[i] = "drain-" + i + "@bench.test";
+                insert.setString(1, recipients[i]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+        long committed = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> Arrays.stream(recipients).allMatch(r -> sink.arrival(r) != null));
+        long first = Arrays.stream(recipients).mapToLong(sink::arrival).min().orElseThrow();
+        long last = Arrays.stream(recipients).mapToLong(sink::arrival).max().orElseThrow();
+        double rate = (DRAIN_MAILS - 1) / ((last - first) / 1e9);
+        double fromCommit = DRAIN_MAILS / ((last - committed) / 1e9);
+        return String.format("| drain %d queued mails: %.0f mails/s first to last, %.0f mails/s from commit | %d | - | %d | - | - | - | - | - |",
+                DRAIN_MAILS, rate, fromCommit, DRAIN_MAILS, DRAIN_MAILS);
+    }
+
+    /** A short run at 20 requests/s, not reported: the JIT compiles the request path first. */
+    private static void warmUp(TestServer server, TestDatabase database, TimingSmtpSink sink) throws Exception {
+        steady(server, database, sink, 20, Duration.ofSeconds(5), "warm");
+    }
+
+    private static String steady(TestServer server, TestDatabase database, TimingSmtpSink sink, int rate) throws Exception {
+        return steady(server, database, sink, rate, STAGE, "r" + rate);
+    }
+
+    /**
+     * Offers forgot-password requests at a fixed rate, each for an account of its own, and waits for every link.
+     * The form is fetched beforehand; the time runs from sending the form to the mail's arrival.
+     */
+    private static String steady(TestServer server, TestDatabase database, TimingSmtpSink sink, int rate, Duration length, String tag)
+            throws Exception {
+        int count = (int) (rate * length.toSeconds());
+        String[] emails = new String[count];
+        for (int i = 0; i < count; i++) {
+            emails[i] = tag + "-" + i + "@bench.test";
+        }
+        createAccounts(database, emails);
+        WebClient[] clients = new WebClient[count];
+        WebClient.Page[] forms = new WebClient.Page[count];
+        for (int i = 0; i < count; i++) {
+            clients[i] = new WebClient(server);
+            forms[i] = clients[i].get("/forgot-password");
+        }
+        long[] sent = new long[count];
+        long[] answeredAt = new long[count];
+        AtomicInteger answered = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(count);
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        clock.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= count) {
+                return;
+            }
+            senders.execute(() -> {
+                try {
+                    sent[i] = System.nanoTime();
+                    WebClient.Page page = clients[i].submit(forms[i], "forgot", Map.of("email", emails[i]));
+                    answeredAt[i] = System.nanoTime();
+                    if (page.status() == 200 && page.text().contains("is on its way")) {
+                        answered.incrementAndGet();
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        done.await(5, TimeUnit.MINUTES);
+        clock.shutdownNow();
+        senders.shutdown();
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Arrays.stream(emails).allMatch(e -> sink.arrival(e) != null));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported as missing below
+        }
+        List<Long> answerMillis = new ArrayList<>();
+        List<Long> inboxMillis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answerMillis.add((answeredAt[i] - sent[i]) / 1_000_000);
+            Long arrival = sink.arrival(emails[i]);
+            if (arrival != null) {
+                inboxMillis.add((arrival - sent[i]) / 1_000_000);
+            }
+        }
+        answerMillis.sort(null);
+        inboxMillis.sort(null);
+        return String.format("| %d requests/s for %d s | %d | %d | %d | %d | %d | %d | %d | %d |", rate, length.toSeconds(), count,
+                answered.get(), inboxMillis.size(), percentile(answerMillis, 50), percentile(answerMillis, 99),
+                percentile(inboxMillis, 50), percentile(inboxMillis, 99), inboxMillis.isEmpty() ? -1 : inboxMillis.get(inboxMillis.size() - 1));
+    }
+
+    private static void createAccounts(TestDatabase database, String[] emails) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
+                        + " VALUES (?, ?, 'Bench', 'not-a-usable-hash', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))")) {
+            c.setAutoCommit(false);
+            for (String email : emails) {
+                insert.setString(1, email);
+                insert.setString(2, email);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}

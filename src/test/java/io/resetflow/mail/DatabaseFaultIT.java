@@ -1,0 +1,147 @@
+package io.resetflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.resetflow.passwordreset.ResetSteps;
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.ComparableAnswer;
+import io.resetflow.testing.FaultReport;
+import io.resetflow.testing.MailSink;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.OwnMariaDb;
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.Ports;
+import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database goes away under a running node: its own MariaDB server (own data directory, port and socket),
+ * stopped and started by the test, so the shared server on 3306 is never touched.
+ */
+class DatabaseFaultIT {
+
+    private static final String NOT_RECORDED = "We could not take your request just now, and nothing was kept. Please try again in a moment.";
+
+    private static OwnMariaDb mariaDb;
+    private static TestDatabase database;
+    private static MailSink mail;
+    private static PayaraMicroServer node;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mariaDb = OwnMariaDb.start("own-mariadb");
+        database = mariaDb.database("resetflow");
+        mail = new MailSink(Ports.free()).start();
+        node = TestServer.startNode("database-fault", database, mail.port(), Map.of("MAIL_OUTBOX_LEASE_SECONDS", "30"));
+        server = TestServer.at(node, mail);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (OwnMariaDb m = mariaDb; MailSink s = mail; PayaraMicroServer n = node) {
+            // closed in reverse order: the node, the mail sink, the database server
+        }
+    }
+
+    @Test
+    void withTheDatabaseDownForgotPasswordAnswersTheSameCalmPageForEveryAddressAndStoresNothing() throws Exception {
+        String known = Accounts.register(server, "db-down");
+        String unknown = Accounts.uniqueEmail("db-down-nobody");
+        NodeCrashFaultIT.awaitOutboxFinished(database);
+        WebClient.Page knownAnswer;
+        WebClient.Page unknownAnswer;
+        mariaDb.stop();
+        try {
+            knownAnswer = ResetSteps.askForLink(server, known);
+            unknownAnswer = ResetSteps.askForLink(server, unknown);
+        } finally {
+            mariaDb.start();
+        }
+        assertThat(knownAnswer.status()).isEqualTo(503);
+        assertThat(knownAnswer.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(knownAnswer.text()).contains(NOT_RECORDED).doesNotContain(ResetSteps.SENT);
+        assertThat(knownAnswer.body()).doesNotContainIgnoringCase("exception").doesNotContain("at io.resetflow");
+        assertThat(ComparableAnswer.of(knownAnswer)).isEqualTo(ComparableAnswer.of(unknownAnswer));
+
+        awaitAnswering();
+        NodeCrashFaultIT.awaitOutboxFinished(database);
+        assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE canonical_email IN (LOWER(?), LOWER(?))", known, unknown))
+                .as("nothing stored for the requests the database could not take").isZero();
+        assertThat(Mailbox.to(mail, known, ResetSteps.LINK_MAIL)).isEmpty();
+        FaultReport.record("database down during forgot-password", 2, 0, 0, 0, 0);
+    }
+
+    @Test
+    void aDatabaseRestartWhileRequestsFlowLosesNoAnsweredRequest() throws Exception {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            emails.add(Accounts.register(server, "db-restart-" + i));
+        }
+        NodeCrashFaultIT.awaitOutboxFinished(database);
+        List<String> answered = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        // Four answered, the database stops under the mails they started, four asked while it is down,
+        // and four more once it is back.
+        for (int i = 0; i < 4; i++) {
+            ask(emails.get(i), answered, refused);
+        }
+        mariaDb.stop();
+        try {
+            for (int i = 4; i < 8; i++) {
+                ask(emails.get(i), answered, refused);
+            }
+        } finally {
+            mariaDb.start();
+        }
+        awaitAnswering();
+        for (int i = 8; i < 12; i++) {
+            ask(emails.get(i), answered, refused);
+        }
+        NodeCrashFaultIT.awaitOutboxFinished(database);
+        int delivered = 0;
+        int duplicates = 0;
+        for (String email : answered) {
+            int mails = Mailbox.await(mail, email, ResetSteps.LINK_MAIL, 1).size();
+            delivered += Math.min(mails, 1);
+            duplicates += Math.max(mails - 1, 0);
+        }
+        for (String email : refused) {
+            assertThat(Mailbox.to(mail, email, ResetSteps.LINK_MAIL)).as("no mail for a request that was refused").isEmpty();
+        }
+        FaultReport.record("MariaDB restarted while requests flow", emails.size(), answered.size(), delivered, duplicates,
+                answered.size() - delivered);
+        assertThat(answered).as("answered before and after the restart").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(refused).as("asked while the database was down").hasSize(emails.size() - answered.size());
+        assertThat(delivered).isEqualTo(answered.size());
+        assertThat(duplicates).isZero();
+    }
+
+    private static void ask(String email, List<String> answered, List<String> refused) {
+        WebClient.Page page = ResetSteps.askForLink(server, email);
+        if (page.text().contains(ResetSteps.SENT)) {
+            answered.add(email);
+        } else {
+            assertThat(page.text()).contains(NOT_RECORDED);
+            refused.add(email);
+        }
+    }
+
+    /**
+     * Waits until the node takes requests again (its pool replaces the connections the restart broke),
+     * probing with requests for an address no account has.
+     */
+    private static void awaitAnswering() {
+        await("the node to take requests again").atMost(Duration.ofSeconds(60)).until(() ->
+                ResetSteps.askForLink(server, Accounts.uniqueEmail("probe")).text().contains(ResetSteps.SENT));
+    }
+}

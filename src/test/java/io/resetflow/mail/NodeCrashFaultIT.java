@@ -1,0 +1,94 @@
+package io.resetflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.resetflow.passwordreset.ResetSteps;
+import io.resetflow.testing.Accounts;
+import io.resetflow.testing.FaultReport;
+import io.resetflow.testing.Launch;
+import io.resetflow.testing.MailSink;
+import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.PayaraMicroServer;
+import io.resetflow.testing.Ports;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.StallingSmtpProxy;
+import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code kill -9} of a node that holds answered requests whose mails have not left: a restart sends them all.
+ * The node has its own database, so that the shared test server cannot deliver its outbox meanwhile.
+ */
+@ExtendWith(ServerExtension.class)
+class NodeCrashFaultIT {
+
+    private static final int REQUESTS = 6;
+
+    @Test
+    void killedWhileSendingEveryAnsweredRequestGetsOneWorkingLinkAfterARestart(TestServer shared) throws Exception {
+        try (TestDatabase database = shared.database().sibling("crash");
+             MailSink mail = new MailSink(Ports.free()).start();
+             StallingSmtpProxy smtp = new StallingSmtpProxy(mail.port())) {
+            Launch launch = TestServer.nodeLaunch("crash", database, smtp.port(), Map.of("MAIL_OUTBOX_LEASE_SECONDS", "6"));
+            List<String> emails = new ArrayList<>();
+            int answered = 0;
+            PayaraMicroServer first = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT);
+            try {
+                TestServer node = TestServer.at(first, mail);
+                for (int i = 0; i < REQUESTS; i++) {
+                    emails.add(Accounts.register(node, "crash-" + i));
+                }
+                awaitOutboxFinished(database);
+                // The mail server now takes each mail without ever confirming it: the mails cannot leave.
+                smtp.stallEachMessage(Duration.ofMinutes(10));
+                for (String email : emails) {
+                    if (ResetSteps.askForLink(node, email).text().contains(ResetSteps.SENT)) {
+                        answered++;
+                    }
+                }
+                await("every request claimed by the node").atMost(Duration.ofSeconds(30)).until(() -> database.queryLong(
+                        "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND claimed_by IS NOT NULL AND finished_at IS NULL") == REQUESTS);
+                first.kill();
+            } finally {
+                first.close();
+            }
+            assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND finished_at IS NULL"))
+                    .as("requests left unfinished by the killed node").isEqualTo(REQUESTS);
+
+            smtp.stallEachMessage(Duration.ZERO);
+            int delivered = 0;
+            int duplicates = 0;
+            try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
+                TestServer node = TestServer.at(restarted, mail);
+                for (String email : emails) {
+                    Mailbox.await(mail, email, ResetSteps.LINK_MAIL, 1);
+                }
+                awaitOutboxFinished(database);
+                for (String email : emails) {
+                    List<MimeMessage> mails = Mailbox.to(mail, email, ResetSteps.LINK_MAIL);
+                    delivered += Math.min(mails.size(), 1);
+                    duplicates += Math.max(mails.size() - 1, 0);
+                    ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(node, Mailbox.resetLink(mails.get(mails.size() - 1)),
+                            "after the crash " + email));
+                }
+            }
+            FaultReport.record("kill -9 with mails waiting", REQUESTS, answered, delivered, duplicates, answered - delivered);
+            assertThat(answered).isEqualTo(REQUESTS);
+            assertThat(delivered).isEqualTo(REQUESTS);
+            assertThat(duplicates).isZero();
+        }
+    }
+
+    static void awaitOutboxFinished(TestDatabase database) {
+        await("the outbox to finish").atMost(Duration.ofSeconds(90)).until(() ->
+                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL") == 0);
+    }
+}
