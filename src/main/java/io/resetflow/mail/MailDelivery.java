@@ -46,7 +46,7 @@ public class MailDelivery {
      * One SMTP connection, opened at the first mail and kept for the next ones (the session's time-outs bound
      * every step). After any failure it is closed, and the next mail opens a new one.
      */
-    final class Connection implements AutoCloseable {
+    class Connection implements AutoCloseable {
 
         private Transport transport;
 

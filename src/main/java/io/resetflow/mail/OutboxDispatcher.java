@@ -54,8 +54,8 @@ public class OutboxDispatcher {
     private final BlockingQueue<OutboxJob> work = new LinkedBlockingQueue<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
-    private final Map<String, MailPreparer> preparers = new HashMap<>();
-    private volatile boolean running;
+    final Map<String, MailPreparer> preparers = new HashMap<>();
+    volatile boolean running;
     private ExecutorService threads;
 
     @Inject
@@ -179,7 +179,7 @@ public class OutboxDispatcher {
         }
     }
 
-    private void process(OutboxJob job, MailDelivery.Connection smtp) {
+    void process(OutboxJob job, MailDelivery.Connection smtp) {
         OutgoingMail mail;
         try {
             Optional<OutgoingMail> prepared = prepare(job);

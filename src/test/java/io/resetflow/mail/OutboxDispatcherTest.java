@@ -1,0 +1,177 @@
+package io.resetflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.audit.AuditLog;
+import jakarta.mail.MessagingException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What a worker does with one claimed row, with the outbox table and the mail server faked. */
+class OutboxDispatcherTest {
+
+    private final FakeStore store = new FakeStore();
+    private final List<OutgoingMail> sent = new ArrayList<>();
+    private final OutboxDispatcher dispatcher = dispatcher();
+
+    @Test
+    void aNoticeIsSentAsWrittenAndMarkedSent() {
+        dispatcher.process(notice(0), connection(0));
+
+        assertThat(sent).extracting(OutgoingMail::subject).containsExactly("Your password was changed");
+        assertThat(store.finished).containsExactly("1:" + Outcome.SENT);
+    }
+
+    @Test
+    void aFailedSendIsRetriedWithBackOffAndGivenUpAtTheLastAttempt() {
+        dispatcher.process(notice(0), connection(1));
+        dispatcher.process(notice(MAX_ATTEMPTS - 1), connection(1)); // the fifth attempt: 3 s doubled four times
+
+        assertThat(store.failures).containsExactly("1:delay=3:last=false", "1:delay=48:last=true");
+        assertThat(store.finished).isEmpty();
+    }
+
+    @Test
+    void aRequestSupersededWhileItsMailWasPreparedIsDroppedNotSent() {
+        dispatcher.preparers.put("password_reset", preparer(MailPreparer.Preparation.send(mail())));
+        store.superseded = true;
+
+        dispatcher.process(request(), connection(0));
+
+        assertThat(sent).isEmpty();
+        assertThat(store.finished).containsExactly("2:" + Outcome.SUPERSEDED);
+    }
+
+    @Test
+    void aRequestItsPreparerDropsEndsWithTheReasonAndNoMail() {
+        dispatcher.preparers.put("password_reset", preparer(MailPreparer.Preparation.drop(Outcome.UNKNOWN_ADDRESS)));
+
+        dispatcher.process(request(), connection(0));
+
+        assertThat(sent).isEmpty();
+        assertThat(store.finished).containsExactly("2:" + Outcome.UNKNOWN_ADDRESS);
+    }
+
+    @Test
+    void aPreparerFailureCountsAsAFailedAttempt() {
+        dispatcher.preparers.put("password_reset", new MailPreparer() {
+            @Override
+            public String kind() {
+                return "password_reset";
+            }
+
+            @Override
+            public Preparation prepare(OutboxJob job) {
+                throw new IllegalStateException("database away");
+            }
+        });
+
+        dispatcher.process(request(), connection(0));
+
+        assertThat(sent).isEmpty();
+        assertThat(store.failures).containsExactly("2:delay=3:last=false");
+    }
+
+    @Test
+    void aSentMailIsMarkedSentOnceTheDatabaseIsBackNeverSentAgain() {
+        store.finishFailures = 2;
+
+        dispatcher.process(notice(0), connection(0));
+
+        assertThat(sent).hasSize(1);
+        assertThat(store.finished).containsExactly("1:" + Outcome.SENT);
+        assertThat(store.failures).isEmpty();
+    }
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private OutboxDispatcher dispatcher() {
+        OutboxDispatcher d = new OutboxDispatcher();
+        d.store = store;
+        d.audit = new AuditLog();
+        d.running = true;
+        d.leaseSeconds = 0; // no waiting between tries at marking a mail sent
+        d.initialDelaySeconds = 3;
+        d.maxDelaySeconds = 60;
+        d.maxAttempts = MAX_ATTEMPTS;
+        return d;
+    }
+
+    /** A connection whose first {@code failures} sends fail. */
+    private MailDelivery.Connection connection(int failures) {
+        int[] left = {failures};
+        return new MailDelivery().new Connection() {
+            @Override
+            void send(OutgoingMail mail) throws MessagingException {
+                if (left[0]-- > 0) {
+                    throw new MessagingException("connection refused");
+                }
+                sent.add(mail);
+            }
+        };
+    }
+
+    private static OutboxJob notice(int attempts) {
+        return new OutboxJob(1, MailRequest.NOTICE, Optional.empty(), Optional.of("person@example.org"), Optional.empty(),
+                "Your password was changed", "Body", attempts);
+    }
+
+    private static OutboxJob request() {
+        return new OutboxJob(2, "password_reset", Optional.of("person@example.org"), Optional.empty(), Optional.of(Locale.ENGLISH),
+                null, null, 0);
+    }
+
+    private static OutgoingMail mail() {
+        return new OutgoingMail("person@example.org", "Set a new password", "a link");
+    }
+
+    private static MailPreparer preparer(MailPreparer.Preparation preparation) {
+        return new MailPreparer() {
+            @Override
+            public String kind() {
+                return "password_reset";
+            }
+
+            @Override
+            public Preparation prepare(OutboxJob job) {
+                return preparation;
+            }
+        };
+    }
+
+    /** The outbox table's state changes, recorded. */
+    private static final class FakeStore extends OutboxStore {
+        final List<String> finished = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        boolean superseded;
+        int finishFailures;
+
+        @Override
+        public void finish(long id, String outcome) {
+            if (finishFailures-- > 0) {
+                throw new IllegalStateException("database away");
+            }
+            finished.add(id + ":" + outcome);
+        }
+
+        @Override
+        public boolean attemptFailed(long id, String error, long delaySeconds, boolean last) {
+            failures.add(id + ":delay=" + delaySeconds + ":last=" + last);
+            return last;
+        }
+
+        @Override
+        public boolean isSuperseded(OutboxJob job) {
+            return superseded;
+        }
+
+        @Override
+        public List<OutboxJob> claim(String node, int max, int leaseSeconds, Collection<Long> inFlight) {
+            return List.of();
+        }
+    }
+}
