@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Dworkers="${1:-4}" -Dit.work.dir=target/bench \
+exec java -Dworkers="${1:-8}" -Dit.work.dir=target/bench \
     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.resetflow.bench.DeliveryBench

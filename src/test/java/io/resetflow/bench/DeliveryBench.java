@@ -32,7 +32,7 @@ public final class DeliveryBench {
     private static final Duration STAGE = Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
-        int workers = Integer.parseInt(System.getProperty("workers", "4"));
+        int workers = Integer.parseInt(System.getProperty("workers", "8"));
         try (TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
              TimingSmtpSink sink = new TimingSmtpSink()) {
             var launch = TestServer.nodeLaunch("bench-delivery", database, sink.port(),
