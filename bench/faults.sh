@@ -5,7 +5,7 @@
 # Usage: bench/faults.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -f target/faults.tsv
+mkdir -p target && rm -f target/faults.tsv
 ./mvnw -q -B -ntp verify -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*FaultIT' >target/faults.log 2>&1 \
     || { echo "fault tests failed; see target/faults.log" >&2; status=1; }
 echo "| fault | offered | answered | delivered | duplicates | lost |"

@@ -25,18 +25,26 @@ public class AuditLog {
         write("sign_in.failed", "client=" + address);
     }
 
-    /** A reset request committed to the outbox: {@code request} follows it to its mail. */
-    public void resetRequested(long request, String address) {
-        write("password_reset.requested", "request=" + request + " client=" + address);
+    /**
+     * A reset or registration request committed to the outbox ({@code kind}: password_reset, registration):
+     * {@code request} follows it to its mail.
+     */
+    public void requestRecorded(String kind, long request, String address) {
+        write(kind + ".requested", "request=" + request + " client=" + address);
+    }
+
+    /** A request over a rate limit ({@code limit}: client or account); recorded, never sent. */
+    public void requestThrottled(String kind, long request, String limit, String address) {
+        write(kind + ".throttled", "limit=" + limit + " client=" + address + " request=" + request);
+    }
+
+    /** A request the database could not take: the person was asked to try again, nothing was kept. */
+    public void requestNotRecorded(String kind, String address) {
+        write(kind + ".not_recorded", "client=" + address);
     }
 
     public void resetTokenIssued(long request, long userId) {
         write("password_reset.token_issued", "request=" + request + " user=" + userId);
-    }
-
-    /** A request the database could not take: the person was asked to try again, nothing was kept. */
-    public void resetNotRecorded(String address) {
-        write("password_reset.not_recorded", "client=" + address);
     }
 
     public void resetFailed(String reason, String address) {
@@ -48,32 +56,13 @@ public class AuditLog {
         write("password_reset.throttled", "limit=" + limit + " client=" + address);
     }
 
-    /** A reset request over a rate limit ({@code limit}: client or account); recorded, never sent. */
-    public void resetThrottled(long request, String limit, String address) {
-        write("password_reset.throttled", "limit=" + limit + " client=" + address + " request=" + request);
-    }
-
     public void signInThrottled(String address) {
         write("sign_in.throttled", "client=" + address);
-    }
-
-    /** A registration request committed to the outbox. */
-    public void registrationRequested(long request, String address) {
-        write("registration.requested", "request=" + request + " client=" + address);
     }
 
     /** A link attempt over a rate limit. */
     public void registrationThrottled(String limit, String address) {
         write("registration.throttled", "limit=" + limit + " client=" + address);
-    }
-
-    /** A registration request over a rate limit ({@code limit}: client or account); recorded, never sent. */
-    public void registrationThrottled(long request, String limit, String address) {
-        write("registration.throttled", "limit=" + limit + " client=" + address + " request=" + request);
-    }
-
-    public void registrationNotRecorded(String address) {
-        write("registration.not_recorded", "client=" + address);
     }
 
     public void registrationLinkIssued(long request) {

@@ -1,5 +1,7 @@
 package io.resetflow.mail;
 
+import io.resetflow.audit.AuditLog;
+import io.resetflow.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -7,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The only way the product sends mail. A notice is written whole inside the caller's transaction, so it exists
@@ -26,6 +29,12 @@ public class MailOutbox {
     @Inject
     Event<MailEnqueued> enqueued;
 
+    @Inject
+    OutboxStore store;
+
+    @Inject
+    AuditLog audit;
+
     /** Writes a ready mail (it carries no secret) in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(OutgoingMail mail) {
@@ -38,29 +47,29 @@ public class MailOutbox {
     }
 
     /**
-     * Commits the request, in a transaction of its own, and returns its id.
+     * Commits a request whose places in the rate limits were just taken, in a transaction of its own, and writes
+     * its audit line ({@code <kind>.requested}, {@code <kind>.throttled} or {@code <kind>.not_recorded}). When
+     * every place was granted it is accepted; otherwise it is recorded as throttled, finished at once and never
+     * sent. Either way it is the same one insert, so a throttled request costs what any other does.
      *
-     * @throws RuntimeException if the database did not take it; then nothing was stored
+     * @param clientPermit  the place taken in the limit per client network, if granted
+     * @param accountPermit the place taken in the limit per address, if granted
+     * @throws RequestNotRecordedException if the database did not take it; then nothing was stored and every
+     *                                     place taken is given back
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long accept(MailRequest request) {
-        return insert(OutboxMessage.request(request));
-    }
-
-    /**
-     * Commits the record of a request over a rate limit: the same one insert as {@link #accept}, so a throttled
-     * request costs what any other does, and never sent.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long recordThrottled(String kind) {
-        return insert(OutboxMessage.throttled(kind, clock.instant()));
-    }
-
-    private long insert(OutboxMessage row) {
-        em.persist(row);
-        em.flush();
-        enqueued.fire(new MailEnqueued());
-        return row.getId();
+    public void record(MailRequest request, String clientAddress, Optional<Throttle.Permit> clientPermit, Optional<Throttle.Permit> accountPermit) {
+        Optional<String> overLimit = clientPermit.isEmpty() ? Optional.of("client") : accountPermit.isEmpty() ? Optional.of("account") : Optional.empty();
+        long id;
+        try {
+            id = store.insert(overLimit.isEmpty() ? OutboxMessage.request(request) : OutboxMessage.throttled(request.kind(), clock.instant()));
+        } catch (RuntimeException e) {
+            clientPermit.ifPresent(Throttle.Permit::refund);
+            accountPermit.ifPresent(Throttle.Permit::refund);
+            audit.requestNotRecorded(request.kind(), clientAddress);
+            throw new RequestNotRecordedException(e);
+        }
+        overLimit.ifPresentOrElse(limit -> audit.requestThrottled(request.kind(), id, limit, clientAddress),
+                () -> audit.requestRecorded(request.kind(), id, clientAddress));
     }
 
     /** Fired when a row was written; observed after the commit to deliver without waiting for the poll. */

@@ -1,6 +1,8 @@
 package io.resetflow.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -35,6 +37,17 @@ public class OutboxStore {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<MailOutbox.MailEnqueued> enqueued;
+
+    /** Inserts a row and returns its id; the dispatcher of this node is woken once the insert commits. */
+    long insert(OutboxMessage row) {
+        em.persist(row);
+        em.flush();
+        enqueued.fire(new MailOutbox.MailEnqueued());
+        return row.getId();
+    }
 
     /**
      * Claims up to {@code max} due rows for this node, oldest first, skipping the ids it is still working on

@@ -78,20 +78,7 @@ public class PasswordResetService implements MailPreparer {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
         Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_CLIENT, client.network()));
         Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse("")));
-        try {
-            if (clientPermit.isPresent() && accountPermit.isPresent()) {
-                long request = outbox.accept(new MailRequest(KIND, canonical, Optional.empty(), Optional.empty()));
-                audit.resetRequested(request, client.address());
-            } else {
-                long request = outbox.recordThrottled(KIND);
-                audit.resetThrottled(request, clientPermit.isPresent() ? "account" : "client", client.address());
-            }
-        } catch (RuntimeException e) {
-            clientPermit.ifPresent(Throttle.Permit::refund);
-            accountPermit.ifPresent(Throttle.Permit::refund);
-            audit.resetNotRecorded(client.address());
-            throw new RequestNotRecordedException(e);
-        }
+        outbox.record(new MailRequest(KIND, canonical, Optional.empty(), Optional.empty()), client.address(), clientPermit, accountPermit);
     }
 
     @Override

@@ -84,21 +84,8 @@ public class RegistrationService implements MailPreparer {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
         Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network()));
         Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse("")));
-        try {
-            if (clientPermit.isPresent() && accountPermit.isPresent()) {
-                Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
-                long request = outbox.accept(new MailRequest(KIND, canonical, recipient, Optional.of(locale)));
-                audit.registrationRequested(request, client.address());
-            } else {
-                long request = outbox.recordThrottled(KIND);
-                audit.registrationThrottled(request, clientPermit.isPresent() ? "account" : "client", client.address());
-            }
-        } catch (RuntimeException e) {
-            clientPermit.ifPresent(Throttle.Permit::refund);
-            accountPermit.ifPresent(Throttle.Permit::refund);
-            audit.registrationNotRecorded(client.address());
-            throw new RequestNotRecordedException(e);
-        }
+        Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
+        outbox.record(new MailRequest(KIND, canonical, recipient, Optional.of(locale)), client.address(), clientPermit, accountPermit);
     }
 
     @Override
