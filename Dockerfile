@@ -18,7 +18,10 @@ ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
     JDBC_DRIVER_JAR=/opt/payara/lib/mysql-connector-j.jar \
     SERVER_CONFIG=mysql \
     HTTP_PORT=8080 \
+    OPS_PORT=9090 \
+    OPS_ADDRESS=0.0.0.0 \
     HZ_PHONE_HOME_ENABLED=false
 
-EXPOSE 8080
+# 8080: the public pages. 9090: health details and metrics, for the monitoring network only.
+EXPOSE 8080 9090
 ENTRYPOINT ["sh", "/opt/payara/server-config/payara-micro.sh"]

@@ -14,7 +14,7 @@ boot_once() { # setup → "seconds rss_mib cpu_seconds"
     local setup=$1 http
     http=$(port)
     local env=(PAYARA_MICRO_JAR=target/server/payara-micro.jar APP_WAR=target/resetflow.war
-               JDBC_DRIVER_JAR=target/server/mysql-connector-j.jar HTTP_PORT="$http" TMPDIR="$work"
+               JDBC_DRIVER_JAR=target/server/mysql-connector-j.jar HTTP_PORT="$http" OPS_PORT="$(port)" TMPDIR="$work"
                JAVA_OPTS="-Djava.io.tmpdir=$work" SMTP_HOST=127.0.0.1 SMTP_PORT=9 APP_DEV_MODE=true)
     if [ "$setup" = mariadb ]; then
         env+=(DB_HOST=127.0.0.1 DB_NAME=resetflow_bench DB_SSL_MODE=DISABLED)

@@ -6,7 +6,8 @@
 # Server setup: SERVER_CONFIG=mysql|embedded-h2 picks the post-boot file next to this script; when unset,
 # DB_HOST decides (set: mysql, unset: embedded-h2). The mysql setup also needs JDBC_DRIVER_JAR.
 # Extra JVM options come from JAVA_OPTS; extra Payara Micro options are passed through as arguments.
-# ACCESS_LOG_DIR turns on the HTTP access log in that directory.
+# ACCESS_LOG_DIR turns on the HTTP access log in that directory. OPS_PORT and OPS_ADDRESS place the operators'
+# listener (health details and metrics; operators.asadmin).
 # Production checks (below): APP_BASE_URL https, DB_SSL_MODE VERIFY_IDENTITY or VERIFY_CA, SMTP_STARTTLS with
 # SMTP_AUTH; opt-outs APP_ALLOW_HTTP, DB_ALLOW_UNVERIFIED_TLS, SMTP_ALLOW_PLAINTEXT_AUTH, or APP_DEV_MODE for all.
 # CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
@@ -67,10 +68,13 @@ if [ "${SMTP_AUTH:-false}" = true ] && [ "${SMTP_STARTTLS:-false}" != true ]; th
     fi
 fi
 
-# Payara Micro takes one post-boot file: the database setup followed by the mail session.
+# Payara Micro takes one file of each: before boot the public listener and the operators' listener, after
+# boot the database setup followed by the mail session.
+preboot=$(mktemp "${TMPDIR:-/tmp}/resetflow-preboot.XXXXXX")
+cat "$config_dir/http-listener.asadmin" "$config_dir/operators.asadmin" > "$preboot"
 postboot=$(mktemp "${TMPDIR:-/tmp}/resetflow-postboot.XXXXXX")
 cat "$config_dir/$SERVER_CONFIG.asadmin" "$config_dir/mail-session.asadmin" > "$postboot"
-set -- --prebootcommandfile "$config_dir/http-listener.asadmin" --postbootcommandfile "$postboot" "$@"
+set -- --prebootcommandfile "$preboot" --postbootcommandfile "$postboot" "$@"
 if [ "$SERVER_CONFIG" = mysql ]; then
     : "${JDBC_DRIVER_JAR:?JDBC_DRIVER_JAR must point at mysql-connector-j.jar for the mysql setup}"
     set -- --addlibs "$JDBC_DRIVER_JAR" "$@"

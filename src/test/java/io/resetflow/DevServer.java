@@ -29,6 +29,8 @@ public final class DevServer {
         if (System.getenv("DB_HOST") == null && System.getenv("H2_DATABASE_FILE") == null) {
             env.put("H2_DATABASE_FILE", Files.createDirectories(Path.of("data")).toAbsolutePath().resolve("resetflow").toString());
         }
+        int opsPort = System.getenv("OPS_PORT") != null ? Integer.parseInt(System.getenv("OPS_PORT")) : Ports.isFree(9090) ? 9090 : Ports.free();
+        env.put("OPS_PORT", Integer.toString(opsPort));
         MailSink sink = System.getenv("SMTP_HOST") != null ? null : new MailSink(Ports.isFree(2525) ? 2525 : Ports.free()).start();
         if (sink != null) {
             env.put("SMTP_HOST", "127.0.0.1");
@@ -50,6 +52,7 @@ public final class DevServer {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "resetflow-stop"));
         System.out.println("\nResetFlow is up: http://localhost:" + httpPort + "/");
+        System.out.println("Operators: health details http://127.0.0.1:" + opsPort + "/health, metrics http://127.0.0.1:" + opsPort + "/metrics");
         System.out.println(System.getenv("DB_HOST") == null
                 ? "Database: embedded H2 in " + env.getOrDefault("H2_DATABASE_FILE", System.getenv("H2_DATABASE_FILE"))
                 : "Database: " + System.getenv("DB_HOST") + " (server-config/mysql.asadmin)");

@@ -1,17 +1,23 @@
 package io.resetflow.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Security-relevant events, one line each, on the logger {@code io.resetflow.audit}. Lines carry
- * account ids and client addresses, never an e-mail address, a password, a token or a link.
+ * Security-relevant events, one line each, on the logger {@code io.resetflow.audit}, each also fired as an
+ * {@link AuditEvent} (the metrics count them). Lines carry account ids, request ids and client addresses,
+ * never an e-mail address, a password, a token or a link.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger("io.resetflow.audit");
+
+    @Inject
+    Event<AuditEvent> written;
 
     public void registered(long userId, String address) {
         write("account.registered", "user=" + userId + " client=" + address);
@@ -101,7 +107,27 @@ public class AuditLog {
         write("password_reset.completed", "user=" + userId + " client=" + address);
     }
 
-    private static void write(String event, String details) {
+    /** A stored password hash was replaced by one with the configured, stronger parameters at sign-in. */
+    public void hashUpgraded(long userId) {
+        write("account.hash_upgraded", "user=" + userId);
+    }
+
+    private void write(String event, String details) {
         LOG.log(Level.INFO, "AUDIT {0} {1}", new Object[] {event, details});
+        written.fire(new AuditEvent(event, details));
+    }
+
+    /** One audit line, as an event for whoever counts them (the metrics); {@code details} are its key=value pairs. */
+    public record AuditEvent(String event, String details) {
+
+        /** The value of {@code key} in the details, if the line has one. */
+        public java.util.Optional<String> detail(String key) {
+            for (String pair : details.split(" ")) {
+                if (pair.startsWith(key + "=")) {
+                    return java.util.Optional.of(pair.substring(key.length() + 1));
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 }

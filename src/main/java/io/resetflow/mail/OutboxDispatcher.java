@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,12 +52,16 @@ public class OutboxDispatcher {
     /** Tries at marking a sent mail as sent, about a minute's worth, while the database is away. */
     private static final int FINISH_ATTEMPTS = 12;
 
-    private final String node = UUID.randomUUID().toString();
+    /** This node's name in the claims it makes: {@code node/claim-number}, so a claim names its node and itself. */
+    private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final BlockingQueue<OutboxJob> work = new LinkedBlockingQueue<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
     final Map<String, MailPreparer> preparers = new HashMap<>();
     volatile boolean running;
+    private volatile boolean claiming;
     private ExecutorService threads;
 
     @Inject
@@ -106,6 +112,9 @@ public class OutboxDispatcher {
     int maxAttempts;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (!started.compareAndSet(false, true)) {
+            return; // the container may announce the application scope more than once
+        }
         preparerBeans.forEach(p -> preparers.put(p.kind(), p));
         running = true;
         threads = Executors.newFixedThreadPool(workers + 1, threadFactory);
@@ -126,14 +135,29 @@ public class OutboxDispatcher {
         wakeUp.offer(Boolean.TRUE);
     }
 
+    /** Whether this node's claimer is running: it stops only with the application, or if something killed it. */
+    public boolean isAlive() {
+        return claiming;
+    }
+
     /** Claims while there is room: at most two batches per worker waiting or in progress on this node. */
     private void claimLoop() {
+        claiming = true;
+        try {
+            claimWhileRunning();
+        } finally {
+            claiming = false;
+        }
+    }
+
+    private void claimWhileRunning() {
         while (running) {
             int room = workers * batchSize * 2 - inFlight.size();
             int claimed = 0;
             if (room > 0) {
                 try {
-                    List<OutboxJob> jobs = store.claim(node, Math.min(room, batchSize), leaseSeconds, List.copyOf(inFlight));
+                    String claim = node + "/" + claims.incrementAndGet();
+                    List<OutboxJob> jobs = store.claim(claim, Math.min(room, batchSize), leaseSeconds, List.copyOf(inFlight));
                     for (OutboxJob job : jobs) {
                         inFlight.add(job.id());
                         work.add(job);

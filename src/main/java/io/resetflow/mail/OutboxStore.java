@@ -6,6 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,10 +54,12 @@ public class OutboxStore {
     }
 
     /**
-     * Claims up to {@code max} due rows for this node, oldest first, skipping the ids it is still working on
-     * and requests behind an unfinished older one of their address. A row another node claimed first is left to it.
+     * Claims up to {@code max} due rows, oldest first, skipping the ids this node is still working on and
+     * requests behind an unfinished older one of their address. A row another claim took first is left to it.
+     *
+     * @param claim names this claim and its node ({@code node/number}); it is written to {@code claimed_by}
      */
-    public List<OutboxJob> claim(String node, int max, int leaseSeconds, Collection<Long> inFlight) {
+    public List<OutboxJob> claim(String claim, int max, int leaseSeconds, Collection<Long> inFlight) {
         List<Long> due = ids(em.createNativeQuery("SELECT id FROM mail_outbox o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
                         + " ORDER BY id LIMIT ?1")
                 .setParameter(1, max + inFlight.size())
@@ -68,12 +74,12 @@ public class OutboxStore {
         String in = due.stream().map(String::valueOf).collect(Collectors.joining(","));
         em.createNativeQuery("UPDATE mail_outbox SET claimed_by = ?1, lease_until = TIMESTAMPADD(SECOND, ?2, " + NOW + ")"
                         + " WHERE id IN (" + in + ") AND " + DUE)
-                .setParameter(1, node)
+                .setParameter(1, claim)
                 .setParameter(2, leaseSeconds)
                 .executeUpdate();
         List<?> rows = em.createNativeQuery("SELECT id, kind, canonical_email, recipient, preferred_locale, subject, body, attempts"
                         + " FROM mail_outbox WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL ORDER BY id")
-                .setParameter(1, node)
+                .setParameter(1, claim)
                 .getResultList();
         List<OutboxJob> jobs = new ArrayList<>(rows.size());
         for (Object row : rows) {
@@ -89,9 +95,9 @@ public class OutboxStore {
     public int renewLeases(String node, int leaseSeconds, Collection<Long> ids) {
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         return em.createNativeQuery("UPDATE mail_outbox SET lease_until = TIMESTAMPADD(SECOND, ?1, " + NOW + ")"
-                        + " WHERE id IN (" + in + ") AND claimed_by = ?2 AND finished_at IS NULL")
+                        + " WHERE id IN (" + in + ") AND claimed_by LIKE ?2 AND finished_at IS NULL")
                 .setParameter(1, leaseSeconds)
-                .setParameter(2, node)
+                .setParameter(2, node + "/%")
                 .executeUpdate();
     }
 
@@ -102,8 +108,8 @@ public class OutboxStore {
         }
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
         return em.createNativeQuery("UPDATE mail_outbox SET claimed_by = NULL, lease_until = NULL"
-                        + " WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL")
-                .setParameter(1, node)
+                        + " WHERE id IN (" + in + ") AND claimed_by LIKE ?1 AND finished_at IS NULL")
+                .setParameter(1, node + "/%")
                 .executeUpdate();
     }
 
@@ -161,6 +167,35 @@ public class OutboxStore {
                 .setParameter(2, job.canonicalEmail().get())
                 .setParameter(3, job.id())
                 .getSingleResult()).longValue() > 0;
+    }
+
+    /**
+     * How many rows are unfinished and how old the oldest of them is, in seconds by the database's clock (zero
+     * when there is none).
+     */
+    public Backlog backlog() {
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "SELECT COUNT(*), MIN(created_at), LOCALTIMESTAMP(6) FROM mail_outbox WHERE finished_at IS NULL")
+                .getSingleResult();
+        long unfinished = ((Number) row[0]).longValue();
+        if (unfinished == 0 || row[1] == null) {
+            return new Backlog(0, 0);
+        }
+        return new Backlog(unfinished, Math.max(0, Duration.between(localDateTime(row[1]), localDateTime(row[2])).toSeconds()));
+    }
+
+    /** Unfinished rows of the outbox and the age of the oldest. */
+    public record Backlog(long unfinished, long oldestAgeSeconds) {
+    }
+
+    private static LocalDateTime localDateTime(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toLocalDateTime();
+        }
+        return (LocalDateTime) value;
     }
 
     /** Deletes rows that finished more than {@code retentionDays} days ago, by the database's clock. */

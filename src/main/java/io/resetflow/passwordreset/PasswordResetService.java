@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /** The reset flow: asking for a link, checking a link, and setting a new password with it. */
 @ApplicationScoped
@@ -74,6 +75,7 @@ public class PasswordResetService implements MailPreparer {
      * @throws RequestNotRecordedException if the database did not take it; then nothing was kept and no
      *                                     place in a limit was used
      */
+    @Timed(name = "resetflow_forgot_password", absolute = true, description = "Time to record a forgot-password request")
     public void requestReset(String typedEmail, ClientInfo client) {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
         Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_CLIENT, client.network()));
@@ -153,6 +155,7 @@ public class PasswordResetService implements MailPreparer {
      * @throws InvalidResetTokenException if the token is unknown, expired or used
      */
     @Transactional
+    @Timed(name = "resetflow_reset_password", absolute = true, description = "Time to set a new password with a reset link")
     public void resetPassword(byte[] digest, String password, String confirmation, ClientInfo client) {
         Throttle.Permit permit = throttle.tryAcquire(Map.of(Limit.RESET_ATTEMPT_PER_CLIENT, client.network()))
                 .orElseThrow(() -> {

@@ -24,6 +24,8 @@ public class SchemaMigration {
     @Resource(lookup = "jdbc/resetflow")
     DataSource dataSource;
 
+    private volatile boolean migrated;
+
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object start) {
         Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
@@ -31,6 +33,12 @@ public class SchemaMigration {
                 .placeholders(placeholdersFor(productName()))
                 .load()
                 .migrate();
+        migrated = true;
+    }
+
+    /** Whether the schema was brought up to date in this deployment (readiness waits for it). */
+    public boolean isMigrated() {
+        return migrated;
     }
 
     private String productName() {

@@ -88,6 +88,16 @@ public class Throttle {
         return random;
     }
 
+    /** Whether the store the limits live in answers a read (the data grid when clustered). */
+    public boolean answers() {
+        Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
+        if (cache == null) {
+            return false;
+        }
+        cache.containsKey("health-probe");
+        return true;
+    }
+
     private ProxyManager<String> sharedBuckets() {
         Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
         if (cache == null) {

@@ -1,10 +1,11 @@
 package io.resetflow.user;
 
+import io.resetflow.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.logging.Logger;
 
 /**
  * The account table's short transactions that run apart from the caller's: the in-place upgrade of a
@@ -13,10 +14,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class UserStore {
 
-    private static final Logger LOG = Logger.getLogger(UserStore.class.getName());
-
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * Replaces the hash only if it is still the one that was verified: a password changed in the
@@ -30,7 +32,7 @@ public class UserStore {
                 .setParameter("verified", verifiedHash)
                 .executeUpdate();
         if (updated == 1) {
-            LOG.info(() -> "Password hash of user " + userId + " upgraded to the configured parameters");
+            audit.hashUpgraded(userId);
         }
     }
 }

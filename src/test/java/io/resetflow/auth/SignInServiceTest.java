@@ -3,6 +3,7 @@ package io.resetflow.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.audit.AuditLogs;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
@@ -55,7 +56,7 @@ class SignInServiceTest {
         SignInService service = new SignInService();
         service.proven = proven;
         service.signedInUser = signedIn;
-        service.audit = new AuditLog();
+        service.audit = AuditLogs.unobserved();
         service.client = new ClientInfo("192.0.2.1", "unit test");
         service.throttle = new Throttle(); // not configured: no limits
         HttpServletRequest request = proxy(HttpServletRequest.class);

@@ -15,6 +15,10 @@ import io.resetflow.testing.Ports;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +131,28 @@ class DatabaseFaultIT {
         assertThat(refused).as("asked while the database was down").hasSize(emails.size() - answered.size());
         assertThat(delivered).isEqualTo(answered.size());
         assertThat(duplicates).isZero();
+    }
+
+    @Test
+    void readinessGoesDownWhileTheDatabaseIsUnreachableAndUpOnceItIsBack() throws Exception {
+        awaitHealth(server.operatorsUri().resolve("health/ready"), 200);
+        mariaDb.stop();
+        try {
+            String details = awaitHealth(server.operatorsUri().resolve("health/ready"), 503);
+            assertThat(details).contains("\"database\"").contains("DOWN");
+            assertThat(awaitHealth(server.uri("/health"), 503)).isEqualTo("{\"status\":\"DOWN\"}");
+        } finally {
+            mariaDb.start();
+        }
+        awaitHealth(server.operatorsUri().resolve("health/ready"), 200);
+        assertThat(awaitHealth(server.uri("/health"), 200)).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    /** Waits until the health endpoint answers with this status; returns its body. */
+    private static String awaitHealth(URI uri, int status) {
+        HttpClient http = HttpClient.newHttpClient();
+        return await(uri + " answering " + status).atMost(Duration.ofSeconds(60)).until(() ->
+                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == status).body();
     }
 
     private static void ask(String email, List<String> answered, List<String> refused) {

@@ -3,6 +3,7 @@ package io.resetflow.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.audit.AuditLogs;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,7 +93,7 @@ class OutboxDispatcherTest {
     private OutboxDispatcher dispatcher() {
         OutboxDispatcher d = new OutboxDispatcher();
         d.store = store;
-        d.audit = new AuditLog();
+        d.audit = AuditLogs.unobserved();
         d.running = true;
         d.leaseSeconds = 0; // no waiting between tries at marking a mail sent
         d.initialDelaySeconds = 3;

@@ -39,8 +39,10 @@ public final class PayaraMicroServer implements AutoCloseable {
     private final Path log;
     private final Path pidFile;
     private final URI baseUri;
+    private final URI operatorsUri;
 
-    private PayaraMicroServer(Process process, Path log, Path pidFile, URI baseUri) {
+    private PayaraMicroServer(Process process, Path log, Path pidFile, URI baseUri, URI operatorsUri) {
+        this.operatorsUri = operatorsUri;
         this.process = process;
         this.log = log;
         this.pidFile = pidFile;
@@ -80,7 +82,8 @@ public final class PayaraMicroServer implements AutoCloseable {
         // A test JVM ended by a signal or a time-out still takes its server with it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "payara-micro-stop-" + process.pid()));
         PayaraMicroServer server = new PayaraMicroServer(process, log, pidFile,
-                URI.create("http://127.0.0.1:" + launch.httpPort() + "/"));
+                URI.create("http://127.0.0.1:" + launch.httpPort() + "/"),
+                URI.create("http://127.0.0.1:" + launch.environment().getOrDefault("OPS_PORT", "9090") + "/"));
         try {
             server.awaitReady(timeout, !launch.outputToConsole());
         } catch (RuntimeException e) {
@@ -151,6 +154,11 @@ public final class PayaraMicroServer implements AutoCloseable {
 
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** The operators' listener: health details and metrics. */
+    public URI operatorsUri() {
+        return operatorsUri;
     }
 
     public Path log() {

@@ -100,6 +100,7 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("SMTP_PORT", Integer.toString(smtpPort)),
                 Map.entry("MAIL_FROM", MAIL_FROM),
                 Map.entry("APP_BASE_URL", "http://127.0.0.1:" + httpPort),
+                Map.entry("OPS_PORT", Integer.toString(Ports.free())),
                 Map.entry("PASSWORD_HASH_ITERATIONS", TEST_HASH_ITERATIONS),
                 Map.entry("MAIL_OUTBOX_POLL_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_INITIAL_DELAY_SECONDS", "1"),
@@ -125,6 +126,11 @@ public final class TestServer implements AutoCloseable {
 
     public URI baseUri() {
         return server.baseUri();
+    }
+
+    /** The operators' listener: health details and metrics. */
+    public URI operatorsUri() {
+        return server.operatorsUri();
     }
 
     public URI uri(String path) {
