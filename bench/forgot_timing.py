@@ -56,7 +56,8 @@ def registration_link(address, mail_dir, timeout=30):
             with open(path, "rb") as f:
                 message = message_from_binary_file(f)
             if message["To"] == address:
-                body = message.get_payload(decode=True).decode()
+                part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+                body = part.get_payload(decode=True).decode()
                 return re.search(r"https?://\S+/finish-registration\?token=[A-Za-z0-9_-]+", body).group(0)
         time.sleep(0.2)
     raise SystemExit("no confirmation mail to %s in %s within %d s" % (address, mail_dir, timeout))

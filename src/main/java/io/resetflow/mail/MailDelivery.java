@@ -8,14 +8,17 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 
 /**
  * Talks to the mail server through the container's mail session (JNDI {@code mail/resetflow}); never builds a
- * session. A worker keeps one {@link Connection} and sends mail after mail over it.
+ * session. Every mail goes out as multipart/alternative: its text, and the HTML made from it ({@link MailTemplates}).
+ * A worker keeps one {@link Connection} and sends mail after mail over it.
  */
 @ApplicationScoped
 public class MailDelivery {
@@ -26,6 +29,9 @@ public class MailDelivery {
     @Inject
     Clock clock;
 
+    @Inject
+    MailTemplates templates;
+
     Connection connection() {
         return new Connection();
     }
@@ -35,7 +41,13 @@ public class MailDelivery {
         message.setFrom(); // the session's mail.from, set by the administrator (MAIL_FROM)
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-        message.setText(mail.body(), StandardCharsets.UTF_8.name());
+        message.setContentLanguage(new String[] {mail.locale().toLanguageTag()});
+        // Text first, HTML last: a mail client shows the last version it can display.
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.body(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(templates.html(mail), StandardCharsets.UTF_8.name(), "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");
         message.saveChanges();

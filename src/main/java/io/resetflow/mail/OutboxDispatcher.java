@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -258,7 +259,7 @@ public class OutboxDispatcher {
     /** The mail to send for this job, or empty when its preparer dropped it. */
     private Optional<OutgoingMail> prepare(OutboxJob job) {
         if (job.isNotice()) {
-            return Optional.of(new OutgoingMail(job.recipient().orElseThrow(), job.subject(), job.body()));
+            return Optional.of(new OutgoingMail(job.recipient().orElseThrow(), job.subject(), job.body(), job.locale().orElse(Locale.ENGLISH)));
         }
         MailPreparer preparer = preparers.get(job.kind());
         if (preparer == null) {

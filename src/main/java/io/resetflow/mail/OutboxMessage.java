@@ -59,6 +59,7 @@ class OutboxMessage {
         row.recipient = mail.recipient();
         row.subject = mail.subject();
         row.body = mail.body();
+        row.preferredLocale = mail.locale().toLanguageTag();
         return row;
     }
 

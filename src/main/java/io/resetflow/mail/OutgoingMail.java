@@ -7,15 +7,22 @@ import java.util.Objects;
 import java.util.ResourceBundle;
 
 /**
- * A plain-text mail to exactly one recipient. Recipient and subject may not contain line breaks, so
- * nothing typed by anyone can add a header or a second recipient.
+ * A mail to exactly one recipient: its text, in one language; the HTML version is made from it when it is sent
+ * ({@link MailTemplates}). Recipient and subject may not contain line breaks, so nothing typed by anyone can add
+ * a header or a second recipient.
  */
-public record OutgoingMail(String recipient, String subject, String body) {
+public record OutgoingMail(String recipient, String subject, String body, Locale locale) {
 
     /** Longest address a mail can go to (RFC 5321's path limit less the angle brackets). */
     public static final int ADDRESS_MAX_LENGTH = 254;
 
+    /** A mail in English. */
+    public OutgoingMail(String recipient, String subject, String body) {
+        this(recipient, subject, body, Locale.ENGLISH);
+    }
+
     public OutgoingMail {
+        Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(body, "body");
@@ -34,7 +41,7 @@ public record OutgoingMail(String recipient, String subject, String body) {
     public static OutgoingMail fromBundle(String recipient, Locale locale, String key, Object... arguments) {
         ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, locale);
         MessageFormat body = new MessageFormat(bundle.getString(key + ".body"), locale);
-        return new OutgoingMail(recipient, bundle.getString(key + ".subject"), body.format(arguments));
+        return new OutgoingMail(recipient, bundle.getString(key + ".subject"), body.format(arguments), locale);
     }
 
     private static boolean hasLineBreak(String value) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ForgotPasswordIT {
 
     @Test
-    void knownAndUnknownAddressesGetByteIdenticalResponses(TestServer server) {
+    void knownAndUnknownAddressesGetByteIdenticalResponses(TestServer server) throws Exception {
         String known = Accounts.register(server, "known");
         String unknown = Accounts.uniqueEmail("nobody");
 
@@ -43,7 +43,9 @@ class ForgotPasswordIT {
         assertThat(forKnown.page().text()).contains(ResetSteps.SENT);
         assertThat(forUnknown).isEqualTo(forKnown);
         assertThat(forKnownInOtherCase).isEqualTo(forKnown);
-        ResetSteps.awaitLinkMails(server, known, 2);
+        server.awaitOutboxDelivered();
+        // Two requests for the known address: two mails, or one if they waited together (the newest).
+        assertThat(ResetSteps.awaitLinkMails(server, known, 1)).hasSizeBetween(1, 2);
         assertThat(Mailbox.to(server.mail(), unknown)).isEmpty();
     }
 

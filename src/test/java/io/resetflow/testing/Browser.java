@@ -38,15 +38,20 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
-        return start(true);
+        return start(true, null);
     }
 
     /** A browser whose pages run no script at all, as in a text browser or a locked-down office. */
     public static ChromeDriver startWithoutJavaScript() {
-        return start(false);
+        return start(false, null);
     }
 
-    private static ChromeDriver start(boolean javaScript) {
+    /** A browser set to this language ({@code de}): what it sends as {@code Accept-Language}. */
+    public static ChromeDriver startInLanguage(String language) {
+        return start(true, language);
+    }
+
+    private static ChromeDriver start(boolean javaScript, String language) {
         if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
             String hint = "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver";
             if (System.getenv("CI") != null) {
@@ -62,8 +67,16 @@ public final class Browser {
                             "--no-first-run", "--disable-background-networking", "--disable-component-update",
                             "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900",
                             "--user-data-dir=" + profile);
+            java.util.Map<String, Object> prefs = new java.util.HashMap<>();
             if (!javaScript) {
-                options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+                prefs.put("profile.managed_default_content_settings.javascript", 2);
+            }
+            if (language != null) {
+                prefs.put("intl.accept_languages", language);
+                options.addArguments("--lang=" + language);
+            }
+            if (!prefs.isEmpty()) {
+                options.setExperimentalOption("prefs", prefs);
             }
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);

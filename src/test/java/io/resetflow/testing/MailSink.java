@@ -81,9 +81,10 @@ public final class MailSink implements AutoCloseable {
             out.println("Subject: " + mail.getSubject());
             out.println("Date:    " + mail.getSentDate());
             out.println();
-            out.println(mail.getContent());
+            out.println(Mailbox.body(mail));
+            out.println("(and an HTML version of the same text, in the saved .eml file)");
             out.println("=================================================");
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException | AssertionError e) {
             out.println("(could not read mail " + number + ": " + e.getMessage() + ")");
         }
     }

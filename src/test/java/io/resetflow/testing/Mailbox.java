@@ -61,11 +61,41 @@ public final class Mailbox {
         return m.group();
     }
 
+    /** The mail's text: its text/plain part (every mail also has an HTML one). */
     public static String body(MimeMessage mail) {
+        return part(mail, "text/plain");
+    }
+
+    /** The mail's HTML version. */
+    public static String html(MimeMessage mail) {
+        return part(mail, "text/html");
+    }
+
+    /** The content of the first part of this type, however deep; the whole content of a single-part mail of that type. */
+    static String part(jakarta.mail.Part part, String type) {
         try {
-            return mail.getContent().toString();
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = partOrNull(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            throw new AssertionError("No " + type + " part in the mail");
         } catch (IOException | MessagingException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static String partOrNull(jakarta.mail.Part part, String type) {
+        try {
+            return part(part, type);
+        } catch (AssertionError e) {
+            return null;
         }
     }
 

@@ -27,6 +27,8 @@ import org.jsoup.nodes.Element;
  */
 public final class WebClient {
 
+    private String acceptLanguage;
+
     /**
      * Distinct client addresses, sent through the trusted proxy header, so per-client limits never mix tests;
      * each in its own IPv6 /64, the network such limits count by.
@@ -151,8 +153,17 @@ public final class WebClient {
         return page;
     }
 
+    /** From now on, every request says the person reads these languages ({@code Accept-Language}). */
+    public WebClient acceptingLanguages(String acceptLanguage) {
+        this.acceptLanguage = acceptLanguage;
+        return this;
+    }
+
     private Page send(HttpRequest.Builder request) {
         try {
+            if (acceptLanguage != null) {
+                request.header("Accept-Language", acceptLanguage);
+            }
             HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0")
                     .header("X-Forwarded-For", clientAddress).build();
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

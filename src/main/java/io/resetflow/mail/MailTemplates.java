@@ -1,0 +1,130 @@
+package io.resetflow.mail;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+/**
+ * Makes the HTML version of a mail from its text: the Thymeleaf template {@code mail.html} lays out the text's
+ * paragraphs (a paragraph that is a link becomes a button), then its style sheet is moved into style
+ * attributes. The template is looked up first in {@code mail.template-dir} (MAIL_TEMPLATE_DIR), where an
+ * operator may put a copy of the built-in one ({@code WEB-INF/classes/mail-templates/mail.html}) to change
+ * it, then in the WAR.
+ */
+@ApplicationScoped
+public class MailTemplates {
+
+    static final String TEMPLATE = "mail";
+    private static final Pattern RULE = Pattern.compile("([^{}]+)\\{([^}]*)\\}");
+
+    @Inject
+    @ConfigProperty(name = "mail.template-dir")
+    Optional<String> templateDir;
+
+    private TemplateEngine engine;
+
+    @PostConstruct
+    void init() {
+        engine = new TemplateEngine();
+        int order = 1;
+        if (templateDir.filter(dir -> !dir.isBlank()).isPresent()) {
+            FileTemplateResolver operators = configure(new FileTemplateResolver(), templateDir.get().endsWith("/") ? templateDir.get() : templateDir.get() + "/");
+            operators.setCheckExistence(true);
+            operators.setOrder(order++);
+            engine.addTemplateResolver(operators);
+        }
+        ClassLoaderTemplateResolver builtIn = configure(new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader()), "mail-templates/");
+        builtIn.setOrder(order);
+        engine.addTemplateResolver(builtIn);
+    }
+
+    private static <R extends AbstractConfigurableTemplateResolver> R configure(R resolver, String prefix) {
+        resolver.setPrefix(prefix);
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCacheable(true);
+        return resolver;
+    }
+
+    /** The HTML version of this mail, its styles inline. */
+    public String html(OutgoingMail mail) {
+        Context context = new Context(mail.locale(), Map.of(
+                "lang", mail.locale().toLanguageTag(),
+                "subject", mail.subject(),
+                "paragraphs", paragraphs(mail.body())));
+        return inlineStyles(engine.process(TEMPLATE, context));
+    }
+
+    /** A block of the text between blank lines; a link when it is nothing but an http(s) address. */
+    public record Paragraph(List<String> lines, boolean link) {
+
+        // Bean-style names for the template's expressions.
+        public List<String> getLines() {
+            return lines;
+        }
+
+        public boolean isLink() {
+            return link;
+        }
+
+        public String getText() {
+            return String.join(" ", lines);
+        }
+    }
+
+    static List<Paragraph> paragraphs(String body) {
+        List<Paragraph> paragraphs = new ArrayList<>();
+        for (String block : body.strip().split("\\R\\s*\\R")) {
+            List<String> lines = Arrays.stream(block.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (!lines.isEmpty()) {
+                boolean link = lines.size() == 1 && lines.get(0).matches("https?://\\S+");
+                paragraphs.add(new Paragraph(lines, link));
+            }
+        }
+        return paragraphs;
+    }
+
+    /**
+     * Moves every rule of the document's style sheets into the style attribute of the elements it selects (a
+     * rule written later wins, and an element's own style attribute wins over all), then removes the sheets.
+     */
+    static String inlineStyles(String html) {
+        Document document = Jsoup.parse(html);
+        Map<Element, StringBuilder> styles = new java.util.LinkedHashMap<>();
+        for (Element sheet : document.select("style")) {
+            Matcher rule = RULE.matcher(sheet.data());
+            while (rule.find()) {
+                String declarations = rule.group(2).strip();
+                for (String selector : rule.group(1).split(",")) {
+                    for (Element element : document.select(selector.strip())) {
+                        StringBuilder style = styles.computeIfAbsent(element, e -> new StringBuilder());
+                        style.append(declarations.endsWith(";") ? declarations : declarations + ";").append(' ');
+                    }
+                }
+            }
+            sheet.remove();
+        }
+        styles.forEach((element, style) -> element.attr("style", (style + element.attr("style")).strip()));
+        document.outputSettings().prettyPrint(false);
+        return document.outerHtml();
+    }
+}

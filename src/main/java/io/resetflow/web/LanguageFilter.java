@@ -1,0 +1,42 @@
+package io.resetflow.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The language switcher, which needs no script: a link {@code ?lang=de} on a GET keeps the choice in a cookie
+ * for a year and sends the browser back (303) to the same page without the parameter. Anything else passes.
+ */
+public class LanguageFilter extends HttpFilter {
+
+    private static final int ONE_YEAR = (int) Duration.ofDays(365).toSeconds();
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<Locale> choice = "GET".equals(request.getMethod())
+                ? Languages.supported(request.getParameter(Languages.PARAMETER)) : Optional.empty();
+        if (choice.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Cookie cookie = new Cookie(Languages.COOKIE, choice.get().getLanguage());
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setMaxAge(ONE_YEAR);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getRequestURI());
+        response.setHeader("Cache-Control", "no-store");
+    }
+}

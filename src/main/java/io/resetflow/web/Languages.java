@@ -1,0 +1,46 @@
+package io.resetflow.web;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The languages the pages and mails are written in (the bundles {@code messages_xx}, the supported locales of
+ * faces-config.xml), and the cookie that keeps a person's choice.
+ */
+public final class Languages {
+
+    /** English first: the default when nothing the browser asks for is supported. */
+    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"));
+
+    /** The cookie with the language chosen from the switcher, and the request parameter that chooses it. */
+    public static final String COOKIE = "lang";
+    public static final String PARAMETER = "lang";
+
+    private Languages() {
+    }
+
+    /** The supported language with this tag ({@code de}), if any. */
+    public static Optional<Locale> supported(String tag) {
+        if (tag == null) {
+            return Optional.empty();
+        }
+        return SUPPORTED.stream().filter(l -> l.getLanguage().equals(tag)).findFirst();
+    }
+
+    /** The language this request's cookie chose, if it is supported. */
+    public static Optional<Locale> chosen(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (COOKIE.equals(cookie.getName())) {
+                return supported(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+}
