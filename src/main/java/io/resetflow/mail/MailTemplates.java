@@ -3,7 +3,12 @@ package io.resetflow.mail;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,21 +23,19 @@ import org.jsoup.nodes.Element;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-import org.thymeleaf.templateresolver.FileTemplateResolver;
+import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /**
  * Makes the HTML version of a mail from its text: the Thymeleaf template {@code mail.html} lays out the text's
- * paragraphs (a paragraph that is a link becomes a button), then its style sheet is moved into style
- * attributes. The template is looked up first in {@code mail.template-dir} (MAIL_TEMPLATE_DIR), where an
- * operator may put a copy of the built-in one ({@code WEB-INF/classes/mail-templates/mail.html}) to change
- * it, then in the WAR.
+ * paragraphs (a paragraph that is a link becomes a button). Its style sheet is moved into style attributes
+ * once, when the template is read at start. The template is {@code mail.html} in {@code mail.template-dir}
+ * (MAIL_TEMPLATE_DIR) if an operator put one there (a copy of the built-in one,
+ * {@code WEB-INF/classes/mail-templates/mail.html}, to change), otherwise the built-in one.
  */
 @ApplicationScoped
 public class MailTemplates {
 
-    static final String TEMPLATE = "mail";
+    static final String TEMPLATE = "mail.html";
     private static final Pattern RULE = Pattern.compile("([^{}]+)\\{([^}]*)\\}");
 
     @Inject
@@ -40,29 +43,36 @@ public class MailTemplates {
     Optional<String> templateDir;
 
     private TemplateEngine engine;
+    private String template;
 
+    /**
+     * Reads the template once, the operator's if there is one, and moves its style sheet into style attributes
+     * then, so that making a mail is only filling it in.
+     */
     @PostConstruct
     void init() {
+        template = inlineStyles(source());
         engine = new TemplateEngine();
-        int order = 1;
-        if (templateDir.filter(dir -> !dir.isBlank()).isPresent()) {
-            FileTemplateResolver operators = configure(new FileTemplateResolver(), templateDir.get().endsWith("/") ? templateDir.get() : templateDir.get() + "/");
-            operators.setCheckExistence(true);
-            operators.setOrder(order++);
-            engine.addTemplateResolver(operators);
-        }
-        ClassLoaderTemplateResolver builtIn = configure(new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader()), "mail-templates/");
-        builtIn.setOrder(order);
-        engine.addTemplateResolver(builtIn);
+        StringTemplateResolver resolver = new StringTemplateResolver();
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
     }
 
-    private static <R extends AbstractConfigurableTemplateResolver> R configure(R resolver, String prefix) {
-        resolver.setPrefix(prefix);
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.HTML);
-        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        resolver.setCacheable(true);
-        return resolver;
+    private String source() {
+        try {
+            if (templateDir.filter(dir -> !dir.isBlank()).isPresent()) {
+                Path own = Path.of(templateDir.get(), TEMPLATE);
+                if (Files.isRegularFile(own)) {
+                    return Files.readString(own, StandardCharsets.UTF_8);
+                }
+            }
+            try (InputStream builtIn = MailTemplates.class.getClassLoader().getResourceAsStream("mail-templates/" + TEMPLATE)) {
+                return new String(builtIn.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the mail template " + TEMPLATE, e);
+        }
     }
 
     /** The HTML version of this mail, its styles inline. */
@@ -71,7 +81,7 @@ public class MailTemplates {
                 "lang", mail.locale().toLanguageTag(),
                 "subject", mail.subject(),
                 "paragraphs", paragraphs(mail.body())));
-        return inlineStyles(engine.process(TEMPLATE, context));
+        return engine.process(template, context);
     }
 
     /** A block of the text between blank lines; a link when it is nothing but an http(s) address. */
@@ -106,6 +116,7 @@ public class MailTemplates {
     /**
      * Moves every rule of the document's style sheets into the style attribute of the elements it selects (a
      * rule written later wins, and an element's own style attribute wins over all), then removes the sheets.
+     * Template attributes (th:*) and comments pass through untouched.
      */
     static String inlineStyles(String html) {
         Document document = Jsoup.parse(html);

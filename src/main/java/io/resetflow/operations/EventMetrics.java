@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -19,6 +22,11 @@ import org.eclipse.microprofile.metrics.Tag;
 public class EventMetrics {
 
     static final String EVENTS = "resetflow_events";
+    private static final Metadata EVENTS_METADATA = Metadata.builder().withName(EVENTS)
+            .withDescription("Audit events by event, reason and mail kind").build();
+
+    /** The counters already registered, by event, reason and kind: a mail sent costs a map look-up, not a registration. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private static final String NONE = "none";
 
     @Inject
@@ -40,7 +48,7 @@ public class EventMetrics {
     void count(@Observes AuditEvent event) {
         String reason = event.detail("limit").or(() -> event.detail("reason")).orElse(NONE);
         String kind = event.detail("kind").orElse(NONE);
-        registry.counter(Metadata.builder().withName(EVENTS).withDescription("Audit events by event, reason and mail kind").build(),
-                new Tag("event", event.event()), new Tag("reason", reason), new Tag("kind", kind)).inc();
+        counters.computeIfAbsent(event.event() + '|' + reason + '|' + kind, key -> registry.counter(EVENTS_METADATA,
+                new Tag("event", event.event()), new Tag("reason", reason), new Tag("kind", kind))).inc();
     }
 }

@@ -88,6 +88,16 @@ public final class WebClient {
      * e.g. "email") replacing their current values, and follows redirects.
      */
     public Page submit(Page page, String formId, Map<String, String> fields) {
+        PreparedPost post = prepare(page, formId, fields);
+        return post(post.uri(), post.body());
+    }
+
+    /** A form's post, made ready to send later: where it goes and its encoded body. */
+    public record PreparedPost(URI uri, String body) {
+    }
+
+    /** What {@link #submit} would send, without sending it (a benchmark prepares its posts before it times them). */
+    public PreparedPost prepare(Page page, String formId, Map<String, String> fields) {
         Element form = page.document().getElementById(formId);
         if (form == null) {
             throw new AssertionError("No form '" + formId + "' on " + page.uri() + ":\n" + page.text());
@@ -104,7 +114,7 @@ public final class WebClient {
         if (button != null) {
             values.put(button.attr("name"), button.val());
         }
-        return post(URI.create(form.absUrl("action")), encode(values));
+        return new PreparedPost(URI.create(form.absUrl("action")), encode(values));
     }
 
     /** POSTs a form-encoded body as given, following redirects. */
