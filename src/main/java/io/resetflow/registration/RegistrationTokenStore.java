@@ -33,8 +33,9 @@ public class RegistrationTokenStore {
         row.reissue(email, locale, digest, issuedAt, expiresAt);
         if (!em.contains(row)) {
             em.persist(row);
-            // A first request for an address can race another: the loser's insert fails here, before
-            // anything else of its transaction happens, and the backlog's retry then finds the row.
+            // Two first requests for one address are prepared one after the other (the outbox locks the
+            // address's requests first); should an insert still meet a concurrent one, it fails here, before
+            // anything else of its transaction happens, and the outbox tries the request again later.
             em.flush();
         }
     }
