@@ -13,11 +13,23 @@ import java.util.Optional;
 
 /**
  * The language switcher, which needs no script: a link {@code ?lang=de} on a GET keeps the choice in a cookie
- * for a year and sends the browser back (303) to the same page without the parameter. Anything else passes.
+ * for a year and sends the browser back (303) to the same page without that parameter (any other stays).
+ * Anything else passes.
  */
 public class LanguageFilter extends HttpFilter {
 
     private static final int ONE_YEAR = (int) Duration.ofDays(365).toSeconds();
+
+    /** The query string less every {@code lang} parameter, with its "?", or "" when nothing is left. */
+    static String otherParameters(String query) {
+        if (query == null) {
+            return "";
+        }
+        String others = java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.equals(Languages.PARAMETER) && !p.startsWith(Languages.PARAMETER + "="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return others.isEmpty() ? "" : "?" + others;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -36,7 +48,7 @@ public class LanguageFilter extends HttpFilter {
         cookie.setAttribute("SameSite", "Lax");
         response.addCookie(cookie);
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getRequestURI());
+        response.setHeader("Location", request.getRequestURI() + otherParameters(request.getQueryString()));
         response.setHeader("Cache-Control", "no-store");
     }
 }
