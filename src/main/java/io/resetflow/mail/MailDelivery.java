@@ -76,10 +76,6 @@ public class MailDelivery {
             }
         }
 
-        boolean isOpen() {
-            return transport != null;
-        }
-
         @Override
         public void close() {
             if (transport != null) {

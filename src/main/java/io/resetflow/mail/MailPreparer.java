@@ -5,9 +5,8 @@ import java.util.Optional;
 /**
  * A feature's part of sending its requests: called by a worker right before the mail goes out, it makes the
  * link (the token's digest is stored, the secret only lives in the returned mail) or decides that nothing
- * is sent. Implementations run in a transaction of their own and first call
- * {@link OutboxStore#lockRequestsOf(OutboxJob)}: a request superseded by a newer one is dropped, and two
- * requests of one address are prepared one after the other, so the newer link is always the one that works.
+ * is sent. It runs in the transaction {@link OutboxStore#prepare} opens, after the request's address was locked
+ * and a superseded request dropped, so it never sees a request a newer one replaced.
  */
 public interface MailPreparer {
 

@@ -265,7 +265,7 @@ public class OutboxDispatcher {
         if (preparer == null) {
             throw new IllegalStateException("No preparer for mail requests of kind " + job.kind());
         }
-        MailPreparer.Preparation preparation = preparer.prepare(job);
+        MailPreparer.Preparation preparation = store.prepare(job, preparer);
         if (preparation.mail().isEmpty()) {
             drop(job, preparation.droppedAs());
         }

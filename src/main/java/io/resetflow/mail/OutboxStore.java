@@ -142,11 +142,18 @@ public class OutboxStore {
     }
 
     /**
-     * In the caller's transaction: locks every request of this job's kind and address and tells whether a newer
-     * one exists. Two preparations for one address thus run one after the other, the older first or not at all.
+     * In one transaction, the token's and the check's: locks every request of this job's kind and address, drops
+     * the job if a newer one exists, and otherwise lets its feature's preparer make the mail. Two preparations for
+     * one address thus run one after the other, the older first or not at all.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean lockRequestsOf(OutboxJob job) {
+    public MailPreparer.Preparation prepare(OutboxJob job, MailPreparer preparer) {
+        if (lockRequestsOf(job)) {
+            return MailPreparer.Preparation.drop(Outcome.SUPERSEDED);
+        }
+        return preparer.prepare(job);
+    }
+
+    private boolean lockRequestsOf(OutboxJob job) {
         if (job.canonicalEmail().isEmpty()) {
             return false;
         }

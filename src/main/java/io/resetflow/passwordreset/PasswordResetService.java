@@ -6,7 +6,6 @@ import io.resetflow.mail.MailPreparer;
 import io.resetflow.mail.MailRequest;
 import io.resetflow.mail.Outcome;
 import io.resetflow.mail.OutboxJob;
-import io.resetflow.mail.OutboxStore;
 import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
@@ -37,9 +36,6 @@ public class PasswordResetService implements MailPreparer {
 
     @Inject
     PasswordResetTokenStore tokens;
-
-    @Inject
-    OutboxStore outboxStore;
 
     @Inject
     UserService users;
@@ -90,15 +86,12 @@ public class PasswordResetService implements MailPreparer {
 
     /**
      * Right before a request's mail is sent: gives the account with its address a new token (replacing any
-     * older one) and returns the mail with its link; the secret exists only in that mail. A request superseded
-     * by a newer one, or for an address without an account, is dropped.
+     * older one) and returns the mail with its link; the secret exists only in that mail. A request for an
+     * address without an account is dropped.
      */
     @Override
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public Preparation prepare(OutboxJob request) {
-        if (outboxStore.lockRequestsOf(request)) {
-            return Preparation.drop(Outcome.SUPERSEDED);
-        }
         if (request.canonicalEmail().isEmpty()) {
             return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
         }

@@ -6,7 +6,6 @@ import io.resetflow.mail.MailPreparer;
 import io.resetflow.mail.MailRequest;
 import io.resetflow.mail.Outcome;
 import io.resetflow.mail.OutboxJob;
-import io.resetflow.mail.OutboxStore;
 import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
@@ -57,9 +56,6 @@ public class RegistrationService implements MailPreparer {
     PublicLinks links;
 
     @Inject
-    OutboxStore outboxStore;
-
-    @Inject
     AuditLog audit;
 
     @Inject
@@ -95,14 +91,11 @@ public class RegistrationService implements MailPreparer {
 
     /**
      * Right before a request's mail is sent: the link for a free address (its digest stored, the secret only in
-     * the mail), the notice for a taken one. A request superseded by a newer one for the address is dropped.
+     * the mail), the notice for a taken one.
      */
     @Override
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public Preparation prepare(OutboxJob request) {
-        if (outboxStore.lockRequestsOf(request)) {
-            return Preparation.drop(Outcome.SUPERSEDED);
-        }
         if (request.canonicalEmail().isEmpty() || request.recipient().isEmpty()) {
             return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
         }

@@ -166,6 +166,11 @@ class OutboxDispatcherTest {
         }
 
         @Override
+        public MailPreparer.Preparation prepare(OutboxJob job, MailPreparer preparer) {
+            return preparer.prepare(job);
+        }
+
+        @Override
         public boolean isSuperseded(OutboxJob job) {
             return superseded;
         }
