@@ -103,9 +103,12 @@ fi
 # and this instance never joins a cluster it happens to find on the network.
 export HZ_PHONE_HOME_ENABLED=false
 
+# Jakarta Mail looks up its stream provider for every body part it makes or writes; named here, the lookup is
+# one class look-up instead of a scan of every jar on the class path (a third of a mail's CPU time without it).
 # JAVA_OPTS is split on spaces on purpose: it carries several JVM options.
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:-} \
+    -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
     -Dhazelcast.phone.home.enabled=false \
     -Duser.timezone=UTC \
     -Dfile.encoding=UTF-8 \

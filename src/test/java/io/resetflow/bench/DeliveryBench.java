@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,26 @@ public final class DeliveryBench {
     private static final int DRAIN_MAILS = 2000;
     private static final int[] RATES = {20, 50, 100};
     private static final Duration STAGE = Duration.ofSeconds(10);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 60);
+
+    /** CPU time of the server, the database and this benchmark (client and SMTP server), read from the OS. */
+    private record Cpu(ProcessHandle server, Optional<ProcessHandle> database) {
+        long[] now() {
+            return new long[] {millis(server), database.map(Cpu::millis).orElse(-1L), millis(ProcessHandle.current())};
+        }
+
+        private static long millis(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        }
+
+        static Optional<ProcessHandle> mariadb() {
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false))
+                    .findFirst();
+        }
+    }
+
+    private static Cpu cpu;
 
     public static void main(String[] args) throws Exception {
         int workers = Integer.parseInt(System.getProperty("workers", "8"));
@@ -37,9 +58,10 @@ public final class DeliveryBench {
              TimingSmtpSink sink = new TimingSmtpSink()) {
             var launch = TestServer.nodeLaunch("bench-delivery", database, sink.port(),
                     Map.of("MAIL_OUTBOX_WORKERS", Integer.toString(workers), "MAIL_OUTBOX_POLL_SECONDS", "1",
-                            "THROTTLE_RESET_REQUEST_PER_CLIENT", "0")).withJvmOptions("");
+                            "THROTTLE_RESET_REQUEST_PER_CLIENT", "0")).withJvmOptions(System.getProperty("server.jvm", ""));
             try (PayaraMicroServer node = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
                 TestServer server = TestServer.at(node);
+                cpu = new Cpu(node.process(), Cpu.mariadb());
                 List<String> rows = new ArrayList<>();
                 // Warm first; the drain last, so that the database's work after 2000 commits at once does not
                 // fall into the timed request runs.
@@ -49,10 +71,10 @@ public final class DeliveryBench {
                 }
                 rows.add(drain(database, sink));
                 System.out.println();
-                System.out.printf("Delivery, one node, %d workers, %d cores, local MariaDB and SMTP%n", workers,
-                        Runtime.getRuntime().availableProcessors());
-                System.out.println("| load | requests | answered | in inbox | answer p50 ms | answer p99 ms | link in inbox p50 ms | p99 ms | max ms |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|");
+                System.out.printf("Delivery, one node, %d workers, %d cores, local MariaDB and SMTP, after %d s at 50 requests/s%n", workers,
+                        Runtime.getRuntime().availableProcessors(), WARM_UP_SECONDS);
+                System.out.println("| load | requests | answered | in inbox | answer p50 ms | answer p99 ms | link in inbox p50 ms | p99 ms | max ms | CPU-ms per mail: server / database / client+SMTP |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
                 rows.forEach(System.out::println);
             }
         }
@@ -72,19 +94,24 @@ public final class DeliveryBench {
             insert.executeBatch();
             c.commit();
         }
+        long[] cpuBefore = cpu.now();
         long committed = System.nanoTime();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> Arrays.stream(recipients).allMatch(r -> sink.arrival(r) != null));
+        long[] cpuAfter = cpu.now();
         long first = Arrays.stream(recipients).mapToLong(sink::arrival).min().orElseThrow();
         long last = Arrays.stream(recipients).mapToLong(sink::arrival).max().orElseThrow();
         double rate = (DRAIN_MAILS - 1) / ((last - first) / 1e9);
         double fromCommit = DRAIN_MAILS / ((last - committed) / 1e9);
-        return String.format("| drain %d queued mails: %.0f mails/s first to last, %.0f mails/s from commit | %d | - | %d | - | - | - | - | - |",
-                DRAIN_MAILS, rate, fromCommit, DRAIN_MAILS, DRAIN_MAILS);
+        return String.format("| drain %d queued mails: %.0f mails/s first to last, %.0f mails/s from commit | %d | - | %d | - | - | - | - | - | %s |",
+                DRAIN_MAILS, rate, fromCommit, DRAIN_MAILS, DRAIN_MAILS, cpuPerItem(cpuBefore, cpuAfter, DRAIN_MAILS));
     }
 
-    /** A short run at 20 requests/s, not reported: the JIT compiles the request and mail paths first. */
+    /**
+     * Runs at 50 requests/s, not reported, for {@code -Dwarmup} seconds (default 60): a server that has just started
+     * spends most of its CPU compiling the request and mail paths, and the timed runs are meant to show it running.
+     */
     private static void warmUp(TestServer server, TestDatabase database, TimingSmtpSink sink) throws Exception {
-        steady(server, database, sink, 20, Duration.ofSeconds(5), "warm");
+        steady(server, database, sink, 50, Duration.ofSeconds(WARM_UP_SECONDS), "warm");
     }
 
     private static String steady(TestServer server, TestDatabase database, TimingSmtpSink sink, int rate) throws Exception {
@@ -110,6 +137,7 @@ public final class DeliveryBench {
             clients[i] = new WebClient(server);
             posts[i] = clients[i].prepare(clients[i].get("/forgot-password"), "forgot", Map.of("email", emails[i]));
         }
+        long[] cpuBefore = cpu.now();
         long[] sent = new long[count];
         long[] answeredAt = new long[count];
         AtomicInteger answered = new AtomicInteger();
@@ -144,6 +172,7 @@ public final class DeliveryBench {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // reported as missing below
         }
+        long[] cpuAfter = cpu.now();
         List<Long> answerMillis = new ArrayList<>();
         List<Long> inboxMillis = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -155,9 +184,10 @@ public final class DeliveryBench {
         }
         answerMillis.sort(null);
         inboxMillis.sort(null);
-        return String.format("| %d requests/s for %d s | %d | %d | %d | %d | %d | %d | %d | %d |", rate, length.toSeconds(), count,
+        return String.format("| %d requests/s for %d s | %d | %d | %d | %d | %d | %d | %d | %d | %s |", rate, length.toSeconds(), count,
                 answered.get(), inboxMillis.size(), percentile(answerMillis, 50), percentile(answerMillis, 99),
-                percentile(inboxMillis, 50), percentile(inboxMillis, 99), inboxMillis.isEmpty() ? -1 : inboxMillis.get(inboxMillis.size() - 1));
+                percentile(inboxMillis, 50), percentile(inboxMillis, 99), inboxMillis.isEmpty() ? -1 : inboxMillis.get(inboxMillis.size() - 1),
+                cpuPerItem(cpuBefore, cpuAfter, count));
     }
 
     private static void createAccounts(TestDatabase database, String[] emails) throws Exception {
@@ -173,6 +203,14 @@ public final class DeliveryBench {
             insert.executeBatch();
             c.commit();
         }
+    }
+
+    private static String cpuPerItem(long[] before, long[] after, int items) {
+        StringBuilder cell = new StringBuilder();
+        for (int i = 0; i < before.length; i++) {
+            cell.append(i == 0 ? "" : " / ").append(before[i] < 0 ? "?" : String.format("%.1f", (after[i] - before[i]) / (double) items));
+        }
+        return cell.toString();
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -165,6 +165,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         return log;
     }
 
+    /** The server's JVM, for reading its CPU time and memory. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** The directory the server works in: its log, its temporary and runtime files. */
     public Path workDir() {
         return log.getParent();

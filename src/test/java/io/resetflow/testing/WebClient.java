@@ -35,9 +35,18 @@ public final class WebClient {
      */
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
+    /**
+     * One HTTP client for every web client of this JVM, as a browser shares its connections among its tabs: a client
+     * per person would be a thread and a connection pool each, and a benchmark with thousands of people would
+     * measure those. Each web client keeps its own cookies.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
     private final TestServer server;
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http;
     private final String clientAddress;
 
     public WebClient(TestServer server) {
@@ -48,11 +57,6 @@ public final class WebClient {
     public WebClient(TestServer server, String clientAddress) {
         this.server = server;
         this.clientAddress = clientAddress;
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
     }
 
     /** A response and, for HTML, its parsed document. */
@@ -176,7 +180,10 @@ public final class WebClient {
             }
             HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0")
                     .header("X-Forwarded-For", clientAddress).build();
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            cookies.get(built.uri(), Map.of()).forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+            built = request.build();
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            cookies.put(built.uri(), response.headers().map());
             return new Page(response.statusCode(), built.uri(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
