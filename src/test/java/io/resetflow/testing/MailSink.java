@@ -11,7 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +46,7 @@ public final class MailSink implements AutoCloseable {
         return port;
     }
 
-    /** Every mail received so far, oldest first. */
+    /** Every mail received so far, mailbox by mailbox (within a mailbox, oldest first). */
     public List<MimeMessage> received() {
         return greenMail == null ? List.of() : Arrays.asList(greenMail.getReceivedMessages());
     }
@@ -56,18 +59,21 @@ public final class MailSink implements AutoCloseable {
     public void printEachMail(PrintStream out, Path directory) throws IOException {
         Files.createDirectories(directory);
         AtomicInteger printed = new AtomicInteger();
+        // The sink lists mails mailbox by mailbox, not in the order they came: a new mail to an earlier mailbox
+        // lands in the middle of the list. So each mail is recognised by itself, not by its place.
+        Set<MimeMessage> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "mail-printer");
             thread.setDaemon(true);
             return thread;
         });
         printer.scheduleWithFixedDelay(() -> {
-            List<MimeMessage> received = received();
-            while (printed.get() < received.size()) {
-                MimeMessage mail = received.get(printed.get());
-                int number = printed.incrementAndGet();
-                print(mail, number, out);
-                save(mail, directory.resolve(String.format("%04d.eml", number)), out);
+            for (MimeMessage mail : received()) {
+                if (seen.add(mail)) {
+                    int number = printed.incrementAndGet();
+                    print(mail, number, out);
+                    save(mail, directory.resolve(String.format("%04d.eml", number)), out);
+                }
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
     }
