@@ -81,8 +81,8 @@ public class UserService {
 
     /**
      * Checks an e-mail and password. A failure spends the same hashing work whether or not the account
-     * exists and whatever its stored hash costs (see {@link PasswordHasher#spendWhatAWeakerHashSaved}). A
-     * matching password stored under weaker hash parameters than the configured ones is hashed again.
+     * exists and whatever its stored hash costs (see {@link PasswordHasher#evenOutFailure}). A matching
+     * password stored under another scheme or weaker parameters than the configured ones is hashed again.
      *
      * @return the account if the password matches
      */
@@ -91,18 +91,17 @@ public class UserService {
             return Optional.empty();
         }
         Optional<User> user = EmailAddress.canonicalIfPlausible(email).flatMap(this::findByCanonicalEmail);
+        Optional<String> stored = user.map(User::getPasswordHash);
         char[] candidate = password.toCharArray();
-        boolean matches = user.isPresent()
-                ? hasher.verify(candidate, user.get().getPasswordHash())
-                : hasher.verifyAgainstDecoy(candidate);
-        if (user.isPresent() && hasher.needsRehash(user.get().getPasswordHash())) {
-            if (matches) {
-                userStore.replaceHash(user.get().getId(), user.get().getPasswordHash(), hasher.hash(candidate));
-            } else {
-                hasher.spendWhatAWeakerHashSaved(candidate, user.get().getPasswordHash());
-            }
+        boolean matches = stored.isPresent() ? hasher.verify(candidate, stored.get()) : hasher.verifyAgainstDecoy(candidate);
+        if (!matches) {
+            hasher.evenOutFailure(candidate, stored, userStore.holdsHashesOf(hasher.scheme().other()));
+            return Optional.empty();
         }
-        return matches ? user : Optional.empty();
+        if (hasher.needsRehash(stored.get())) {
+            userStore.replaceHash(user.get().getId(), stored.get(), hasher.hash(candidate));
+        }
+        return user;
     }
 
     /**

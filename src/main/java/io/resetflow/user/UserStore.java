@@ -6,10 +6,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The account table's short transactions that run apart from the caller's: the in-place upgrade of a
- * stored password hash. The password itself does not change, so sessions stay.
+ * stored password hash (the password itself does not change, so sessions stay), and which hash schemes the
+ * table holds.
  */
 @ApplicationScoped
 public class UserStore {
@@ -19,6 +25,39 @@ public class UserStore {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** How long an answer of {@link #holdsHashesOf} is reused: the table is read at most this often. */
+    static final Duration SCHEME_CENSUS_AGE = Duration.ofMinutes(10);
+
+    private final Map<PasswordHasher.Scheme, Instant> noneSeenAt = new ConcurrentHashMap<>();
+
+    /**
+     * Whether any account's hash may be of this scheme. Once the table held none, the answer is kept for
+     * {@link #SCHEME_CENSUS_AGE}: hashes of a scheme that is not configured are only ever replaced, not made.
+     */
+    public boolean holdsHashesOf(PasswordHasher.Scheme scheme) {
+        Instant seen = noneSeenAt.get(scheme);
+        Instant now = clock.instant();
+        if (seen != null && seen.plus(SCHEME_CENSUS_AGE).isAfter(now)) {
+            return false;
+        }
+        String argon2id = Argon2idPasswordHash.PREFIX + "%";
+        boolean any = !em.createQuery(scheme == PasswordHasher.Scheme.ARGON2ID
+                        ? "SELECT u.id FROM User u WHERE u.passwordHash LIKE :argon2id"
+                        : "SELECT u.id FROM User u WHERE u.passwordHash NOT LIKE :argon2id", Long.class)
+                .setParameter("argon2id", argon2id)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+        if (any) {
+            noneSeenAt.remove(scheme);
+        } else {
+            noneSeenAt.put(scheme, now);
+        }
+        return any;
+    }
 
     /**
      * Replaces the hash only if it is still the one that was verified: a password changed in the

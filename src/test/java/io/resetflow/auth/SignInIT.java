@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -79,15 +81,18 @@ class SignInIT {
     }
 
     @Test
-    void weakerStoredHashIsReplacedAtTheNextSignIn(TestServer server) throws Exception {
-        String email = Accounts.register(server, "rehash");
-        String weak = pbkdf2(Accounts.PASSWORD, 1_000);
-        try (Connection c = server.database().connect();
-             PreparedStatement s = c.prepareStatement("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?")) {
-            s.setString(1, weak);
-            s.setString(2, email);
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
+    void aPbkdf2HashFromBeforeArgon2idIsReplacedByAnArgon2idHashAtTheNextSignIn(TestServer server) throws Exception {
+        assertReplacedAtTheNextSignIn(server, "rehash-pbkdf2", pbkdf2(Accounts.PASSWORD, 1_000));
+    }
+
+    @Test
+    void anArgon2idHashWithLessMemoryThanConfiguredIsReplacedAtTheNextSignIn(TestServer server) throws Exception {
+        assertReplacedAtTheNextSignIn(server, "rehash-argon2id", argon2id(Accounts.PASSWORD, 64, 1));
+    }
+
+    private static void assertReplacedAtTheNextSignIn(TestServer server, String name, String older) throws Exception {
+        String email = Accounts.register(server, name);
+        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?", older, email);
 
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
 
@@ -96,11 +101,25 @@ class SignInIT {
             s.setString(1, email);
             try (ResultSet row = s.executeQuery()) {
                 row.next();
-                assertThat(row.getString(1)).startsWith("PBKDF2WithHmacSHA256:10000:").isNotEqualTo(weak);
+                assertThat(row.getString(1)).startsWith(TestServer.TEST_ARGON2ID_PREFIX).isNotEqualTo(older);
                 assertThat(row.getInt(2)).as("same password: sessions stay").isZero();
             }
         }
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, "not the password at all"))).isFalse();
+    }
+
+    /** A hash in the PHC format of Argon2id, made here with Bouncy Castle's generator directly. */
+    private static String argon2id(String password, int memoryKib, int passes) {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib).withIterations(passes).withParallelism(1).withSalt(salt).build());
+        byte[] hash = new byte[32];
+        generator.generateBytes(password.toCharArray(), hash);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + passes + ",p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** A hash in the stored format of Jakarta Security's Pbkdf2PasswordHash, with the given iterations. */

@@ -70,7 +70,7 @@ class EmbeddedH2DeploymentIT {
              Statement s = c.createStatement();
              ResultSet row = s.executeQuery("SELECT password_hash FROM app_user")) {
             assertThat(row.next()).isTrue();
-            assertThat(row.getString(1)).startsWith("PBKDF2WithHmacSHA256:600000:");
+            assertThat(row.getString(1)).startsWith("$argon2id$v=19$m=12288,t=3,p=1$");
         }
     }
 }

@@ -21,8 +21,11 @@ public final class TestServer implements AutoCloseable {
 
     public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
     static final String MAIL_FROM = "ResetFlow <no-reply@resetflow.test>";
-    /** Hashing stays PBKDF2-SHA256 with a 32-byte salt; fewer iterations keep hundreds of sign-ins fast. */
-    static final String TEST_HASH_ITERATIONS = "10000";
+    /**
+     * Hashing keeps its schemes (Argon2id for new hashes, PBKDF2-SHA256 for older ones) and 32-byte salts; a lower
+     * cost keeps hundreds of sign-ins fast. The H2 deployment test runs the defaults.
+     */
+    public static final String TEST_ARGON2ID_PREFIX = "$argon2id$v=19$m=1024,t=1,p=1$";
     /** Above the ten requests per account of the concurrency test, low enough to be reached on purpose. */
     public static final int RESET_REQUESTS_PER_ACCOUNT = 12;
     private static final String THROTTLE_KEY = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
@@ -101,7 +104,9 @@ public final class TestServer implements AutoCloseable {
                 Map.entry("MAIL_FROM", MAIL_FROM),
                 Map.entry("APP_BASE_URL", "http://127.0.0.1:" + httpPort),
                 Map.entry("OPS_PORT", Integer.toString(Ports.free())),
-                Map.entry("PASSWORD_HASH_ITERATIONS", TEST_HASH_ITERATIONS),
+                Map.entry("PASSWORD_HASH_ARGON2ID_MEMORY_KIB", "1024"),
+                Map.entry("PASSWORD_HASH_ARGON2ID_ITERATIONS", "1"),
+                Map.entry("PASSWORD_HASH_PBKDF2_ITERATIONS", "10000"),
                 Map.entry("MAIL_OUTBOX_POLL_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_INITIAL_DELAY_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),

@@ -12,24 +12,48 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * A failed sign-in costs the same hashing work for every address: an unknown one, an account with a hash
- * at the configured cost, and an account whose stored hash is cheaper (made before the cost was raised,
- * and upgraded only at its next successful sign-in). Work is counted in PBKDF2 iterations, not time.
+ * A failed sign-in costs the same hashing work for every address: an unknown one, an account with a hash at the
+ * configured cost, and an account whose stored hash is cheaper or of the other scheme (made before the cost was
+ * raised or the scheme changed, and replaced only at its next successful sign-in). Work is counted, not timed:
+ * Argon2id in blocks (memory in KiB times passes), PBKDF2 in iterations.
  */
 class SignInCostTest {
 
-    private static final int CONFIGURED = 600_000;
+    private static final int MEMORY_KIB = 19_456;
+    private static final int PASSES = 2;
+    private static final long ARGON2ID_BLOCKS = (long) MEMORY_KIB * PASSES;
+    private static final long PBKDF2_ITERATIONS = 600_000;
 
-    /** The container's PBKDF2, reduced to counting the iterations each verification would run. */
+    /** Work done: [Argon2id blocks, PBKDF2 iterations]. */
+    private final AtomicLong blocks = new AtomicLong();
     private final AtomicLong iterations = new AtomicLong();
-    private final Pbkdf2PasswordHash counting = new Pbkdf2PasswordHash() {
+
+    private final Argon2idPasswordHash countingArgon2id = new Argon2idPasswordHash() {
+        @Override
+        public String generate(char[] password) {
+            return argon2id(MEMORY_KIB, PASSES);
+        }
+
+        @Override
+        public boolean verify(char[] password, String hashedPassword) {
+            parse(hashedPassword).ifPresent(stored -> blocks.addAndGet(stored.cost().blocks()));
+            return false;
+        }
+
+        @Override
+        public void spend(char[] password, Cost work) {
+            blocks.addAndGet(work.blocks());
+        }
+    };
+
+    private final Pbkdf2PasswordHash countingPbkdf2 = new Pbkdf2PasswordHash() {
         @Override
         public void initialize(Map<String, String> parameters) {
         }
 
         @Override
         public String generate(char[] password) {
-            return hash(CONFIGURED);
+            return pbkdf2((int) PBKDF2_ITERATIONS);
         }
 
         @Override
@@ -40,17 +64,48 @@ class SignInCostTest {
     };
 
     @Test
-    void failedSignInCostsTheConfiguredWorkForUnknownCurrentAndWeakerHashesAlike() {
-        assertThat(workOfAFailedSignIn(Optional.empty())).as("unknown address").isEqualTo(CONFIGURED);
-        assertThat(workOfAFailedSignIn(Optional.of(hash(CONFIGURED)))).as("current hash").isEqualTo(CONFIGURED);
-        assertThat(workOfAFailedSignIn(Optional.of(hash(10_000)))).as("weaker hash").isEqualTo(CONFIGURED);
+    void withOnlyArgon2idHashesStoredEveryFailureCostsOneConfiguredArgon2id() {
+        long[] expected = {ARGON2ID_BLOCKS, 0};
+        assertThat(workOfAFailedSignIn("argon2id", Optional.empty(), false)).as("unknown address").containsExactly(expected);
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(argon2id(MEMORY_KIB, PASSES)), false)).as("current hash").containsExactly(expected);
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(argon2id(MEMORY_KIB / 4, 1)), false)).as("weaker hash")
+                .containsExactly(expected);
     }
 
-    private long workOfAFailedSignIn(Optional<String> storedHash) {
+    @Test
+    void whilePbkdf2HashesRemainEveryFailureCostsOneArgon2idAndOnePbkdf2() {
+        long[] expected = {ARGON2ID_BLOCKS, PBKDF2_ITERATIONS};
+        assertThat(workOfAFailedSignIn("argon2id", Optional.empty(), true)).as("unknown address").containsExactly(expected);
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(argon2id(MEMORY_KIB, PASSES)), true)).as("current hash").containsExactly(expected);
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(pbkdf2((int) PBKDF2_ITERATIONS)), true)).as("PBKDF2 hash").containsExactly(expected);
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(pbkdf2(10_000)), true)).as("weaker PBKDF2 hash").containsExactly(expected);
+    }
+
+    @Test
+    void withPbkdf2ConfiguredTheSameHoldsTheOtherWayRound() {
+        assertThat(workOfAFailedSignIn("pbkdf2", Optional.empty(), false)).as("unknown address").containsExactly(0L, PBKDF2_ITERATIONS);
+        assertThat(workOfAFailedSignIn("pbkdf2", Optional.of(pbkdf2(10_000)), false)).as("weaker hash").containsExactly(0L, PBKDF2_ITERATIONS);
+        long[] mixed = {ARGON2ID_BLOCKS, PBKDF2_ITERATIONS};
+        assertThat(workOfAFailedSignIn("pbkdf2", Optional.empty(), true)).as("unknown address, Argon2id hashes remain").containsExactly(mixed);
+        assertThat(workOfAFailedSignIn("pbkdf2", Optional.of(argon2id(MEMORY_KIB, PASSES)), true)).as("Argon2id hash").containsExactly(mixed);
+    }
+
+    @Test
+    void aStoredHashOfTheOtherSchemeIsCountedEvenWhenTheCensusMissedIt() {
+        // The census is refreshed at most every ten minutes; the account's own hash still decides its scheme's work.
+        assertThat(workOfAFailedSignIn("argon2id", Optional.of(pbkdf2(10_000)), false)).containsExactly(ARGON2ID_BLOCKS, PBKDF2_ITERATIONS);
+    }
+
+    private long[] workOfAFailedSignIn(String scheme, Optional<String> storedHash, boolean otherSchemeStored) {
         PasswordHasher hasher = new PasswordHasher();
-        hasher.pbkdf2 = counting;
-        hasher.algorithm = "PBKDF2WithHmacSHA256";
-        hasher.iterations = CONFIGURED;
+        hasher.argon2id = countingArgon2id;
+        hasher.pbkdf2 = countingPbkdf2;
+        hasher.scheme = scheme;
+        hasher.argon2idMemoryKib = MEMORY_KIB;
+        hasher.argon2idIterations = PASSES;
+        hasher.argon2idParallelism = 1;
+        hasher.pbkdf2Algorithm = "PBKDF2WithHmacSHA256";
+        hasher.pbkdf2Iterations = (int) PBKDF2_ITERATIONS;
         hasher.saltBytes = 32;
         hasher.keyBytes = 32;
         hasher.configure();
@@ -61,12 +116,24 @@ class SignInCostTest {
             }
         };
         users.hasher = hasher;
+        users.userStore = new UserStore() {
+            @Override
+            public boolean holdsHashesOf(PasswordHasher.Scheme other) {
+                return otherSchemeStored;
+            }
+        };
+        blocks.set(0);
         iterations.set(0);
         assertThat(users.authenticate("p@example.org", "a wrong password")).isEmpty();
-        return iterations.get();
+        return new long[] {blocks.get(), iterations.get()};
     }
 
-    private static String hash(int iterations) {
+    private static String argon2id(int memoryKib, int passes) {
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + passes + ",p=1$" + b64.encodeToString(new byte[32]) + "$" + b64.encodeToString(new byte[32]);
+    }
+
+    private static String pbkdf2(int iterations) {
         Base64.Encoder b64 = Base64.getEncoder();
         return "PBKDF2WithHmacSHA256:" + iterations + ":" + b64.encodeToString(new byte[32]) + ":" + b64.encodeToString(new byte[32]);
     }

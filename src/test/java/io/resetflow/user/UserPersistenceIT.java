@@ -29,7 +29,7 @@ class UserPersistenceIT {
                 assertThat(row.next()).as("row for " + canonical).isTrue();
                 assertThat(row.getString("email")).isEqualTo(typed.strip());
                 assertThat(row.getString("display_name")).isEqualTo("Test Person");
-                assertThat(row.getString("password_hash")).startsWith("PBKDF2WithHmacSHA256:10000:")
+                assertThat(row.getString("password_hash")).startsWith(TestServer.TEST_ARGON2ID_PREFIX)
                         .doesNotContain(Accounts.PASSWORD);
                 assertThat(row.getInt("session_version")).isZero();
                 assertThat(row.next()).isFalse();
