@@ -45,7 +45,7 @@ public final class WebClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private final TestServer server;
+    private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final String clientAddress;
 
@@ -55,7 +55,12 @@ public final class WebClient {
 
     /** A client that the product sees at this address (the tests' server trusts 127.0.0.1 as a proxy). */
     public WebClient(TestServer server, String clientAddress) {
-        this.server = server;
+        this(server.baseUri(), clientAddress);
+    }
+
+    /** A client of the server at this address (a benchmark's server need not be one the tests started). */
+    public WebClient(URI base, String clientAddress) {
+        this.base = base;
         this.clientAddress = clientAddress;
     }
 
@@ -141,7 +146,7 @@ public final class WebClient {
     /** Stores a cookie for the server as if it had set it: what an attacker does who plants a session id. */
     public void plantCookie(String name, String value) {
         try {
-            cookies.put(server.baseUri(), Map.of("Set-Cookie", java.util.List.of(name + "=" + value + "; Path=/")));
+            cookies.put(base, Map.of("Set-Cookie", java.util.List.of(name + "=" + value + "; Path=/")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -194,6 +199,6 @@ public final class WebClient {
     }
 
     private URI resolve(String pathOrUri) {
-        return pathOrUri.startsWith("http") ? URI.create(pathOrUri) : server.uri(pathOrUri);
+        return pathOrUri.startsWith("http") ? URI.create(pathOrUri) : base.resolve(pathOrUri.startsWith("/") ? pathOrUri.substring(1) : pathOrUri);
     }
 }
