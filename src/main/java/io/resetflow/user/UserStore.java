@@ -29,33 +29,33 @@ public class UserStore {
     @Inject
     Clock clock;
 
-    /** How long an answer of {@link #holdsHashesOf} is reused: the table is read at most this often. */
+    /** How long an answer of {@link #holdsHashesOf} is reused: the table is read at most this often per scheme. */
     static final Duration SCHEME_CENSUS_AGE = Duration.ofMinutes(10);
 
-    private final Map<PasswordHasher.Scheme, Instant> noneSeenAt = new ConcurrentHashMap<>();
+    /** A census answer and when the table was read for it. */
+    private record Census(boolean any, Instant readAt) {
+    }
+
+    private final Map<PasswordHasher.Scheme, Census> census = new ConcurrentHashMap<>();
 
     /**
-     * Whether any account's hash may be of this scheme. Once the table held none, the answer is kept for
-     * {@link #SCHEME_CENSUS_AGE}: hashes of a scheme that is not configured are only ever replaced, not made.
+     * Whether any account's hash may be of this scheme, read from the table at most every
+     * {@link #SCHEME_CENSUS_AGE}. A stale "yes" only costs a failed sign-in some extra work; a stale "no" cannot
+     * arise from sign-ins, since hashes of a scheme that is not configured are only ever replaced, never made.
      */
     public boolean holdsHashesOf(PasswordHasher.Scheme scheme) {
-        Instant seen = noneSeenAt.get(scheme);
         Instant now = clock.instant();
-        if (seen != null && seen.plus(SCHEME_CENSUS_AGE).isAfter(now)) {
-            return false;
+        Census known = census.get(scheme);
+        if (known != null && known.readAt().plus(SCHEME_CENSUS_AGE).isAfter(now)) {
+            return known.any();
         }
-        String argon2id = Argon2idPasswordHash.PREFIX + "%";
         boolean any = !em.createQuery(scheme == PasswordHasher.Scheme.ARGON2ID
                         ? "SELECT u.id FROM User u WHERE u.passwordHash LIKE :argon2id"
                         : "SELECT u.id FROM User u WHERE u.passwordHash NOT LIKE :argon2id", Long.class)
-                .setParameter("argon2id", argon2id)
+                .setParameter("argon2id", Argon2idPasswordHash.PREFIX + "%")
                 .setMaxResults(1)
                 .getResultList().isEmpty();
-        if (any) {
-            noneSeenAt.remove(scheme);
-        } else {
-            noneSeenAt.put(scheme, now);
-        }
+        census.put(scheme, new Census(any, now));
         return any;
     }
 
