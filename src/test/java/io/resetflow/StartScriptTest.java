@@ -84,6 +84,19 @@ class StartScriptTest {
     }
 
     @Test
+    void aPasswordHashSettingUnderItsOldNameIsRefusedNotIgnored() throws Exception {
+        env.put("APP_DEV_MODE", "true");
+        env.put("PASSWORD_HASH_ITERATIONS", "1000000");
+
+        assertRefused(run(), "PASSWORD_HASH_PBKDF2_ITERATIONS");
+
+        env.remove("PASSWORD_HASH_ITERATIONS");
+        env.put("PASSWORD_HASH_ALGORITHM", "PBKDF2WithHmacSHA512");
+
+        assertRefused(run(), "PASSWORD_HASH_PBKDF2_ALGORITHM");
+    }
+
+    @Test
     void eachOptOutStartsAndIsLogged() throws Exception {
         env.put("APP_BASE_URL", "http://reset.example.org");
         env.put("APP_ALLOW_HTTP", "true");
