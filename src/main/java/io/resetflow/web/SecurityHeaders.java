@@ -50,6 +50,11 @@ public class SecurityHeaders {
     }
 
     /** Whether the product is served over https, as its public base URL says. */
+    /** Whether the product is served over https (its {@code app.base-url}): cookies are then {@code Secure}. */
+    public boolean isHttps() {
+        return https;
+    }
+
     static boolean isHttps(String baseUrl) {
         return baseUrl.strip().toLowerCase(Locale.ROOT).startsWith("https://");
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HttpsDeploymentIT {
 
     @Test
-    void httpsBaseUrlMakesTheSessionCookieSecureAndHostOnly(TestServer server) throws Exception {
+    void httpsBaseUrlMakesTheSessionCookieSecureAndHostOnlyAndEveryCookieSecure(TestServer server) throws Exception {
         try (PayaraMicroServer node = server.startNode("https", Map.of("APP_BASE_URL", "https://reset.example.test"))) {
             WebClient.Page page = new WebClient(TestServer.at(node)).get("/sign-in");
 
@@ -27,6 +27,10 @@ class HttpsDeploymentIT {
                     .startsWith("__Host-JSESSIONID=").contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
                     .containsIgnoringCase("Path=/").doesNotContainIgnoringCase("Domain="));
             assertThat(page.header("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
+
+            // Behind the proxy the request itself is plain http; the product's address decides, for every cookie.
+            WebClient.Page chosen = new WebClient(TestServer.at(node)).request("GET", "/sign-in?lang=de");
+            assertThat(chosen.header("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie).startsWith("lang=de").contains("Secure"));
         }
     }
 }

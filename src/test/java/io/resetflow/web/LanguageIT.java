@@ -56,6 +56,11 @@ class LanguageIT {
         assertThat(chosen.header("Location")).hasValue("/sign-in");
         assertThat(chosen.header("Set-Cookie").orElseThrow()).startsWith("lang=es").contains("HttpOnly").contains("SameSite=Lax");
 
+        WebClient.Page elsewhere = web.request("GET", server.baseUri() + "/evil.example?lang=es");
+        assertThat(elsewhere.status()).isEqualTo(303);
+        assertThat(elsewhere.header("Location")).as("a path starting with // would send the browser to another host")
+                .hasValue("/evil.example");
+
         WebClient.Page spanish = web.get("/sign-in");
         assertThat(spanish.document().selectFirst("html").attr("lang")).isEqualTo("es");
         assertThat(spanish.document().selectFirst("h1").text()).isEqualTo("Iniciar sesión");
