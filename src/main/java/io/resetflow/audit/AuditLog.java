@@ -3,6 +3,7 @@ package io.resetflow.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -121,13 +122,13 @@ public class AuditLog {
     public record AuditEvent(String event, String details) {
 
         /** The value of {@code key} in the details, if the line has one. */
-        public java.util.Optional<String> detail(String key) {
+        public Optional<String> detail(String key) {
             for (String pair : details.split(" ")) {
                 if (pair.startsWith(key + "=")) {
-                    return java.util.Optional.of(pair.substring(key.length() + 1));
+                    return Optional.of(pair.substring(key.length() + 1));
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

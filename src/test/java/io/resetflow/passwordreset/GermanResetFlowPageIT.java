@@ -1,5 +1,6 @@
 package io.resetflow.passwordreset;
 
+import static io.resetflow.testing.Browser.clickAndWaitFor;
 import static io.resetflow.testing.Browser.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class GermanResetFlowPageIT {
             person.get(server.uri("/register").toString());
             assertGerman(person, "Konto anlegen");
             fill(person, "register:email", email);
-            click(person, "register:submit", "sent");
+            clickAndWaitFor(person, "register:submit", "sent");
             assertThat(person.findElement(By.id("sent")).getText()).contains("Eine E-Mail an diese Adresse ist unterwegs");
 
             MimeMessage confirm = Mailbox.awaitSubject(server.mail(), email, "Bestätigen Sie Ihre Adresse, um Ihr Konto anzulegen");
@@ -41,15 +42,15 @@ class GermanResetFlowPageIT {
             fill(person, "finish:displayName", "Greta Deutsch");
             fill(person, "finish:password", Accounts.PASSWORD);
             fill(person, "finish:confirmation", Accounts.PASSWORD);
-            click(person, "finish:submit", "signed-in-as");
+            clickAndWaitFor(person, "finish:submit", "signed-in-as");
             assertGerman(person, "Ihr Konto");
-            click(person, "sign-out:submit", "sign-in");
+            clickAndWaitFor(person, "sign-out:submit", "sign-in");
             assertThat(person.findElement(By.id("content")).getText()).contains("Sie wurden abgemeldet.");
 
             person.get(server.uri("/forgot-password").toString());
             assertGerman(person, "Passwort vergessen?");
             fill(person, "forgot:email", email);
-            click(person, "forgot:submit", "sent");
+            clickAndWaitFor(person, "forgot:submit", "sent");
             assertThat(person.findElement(By.id("sent")).getText()).startsWith("Wenn ein Konto diese Adresse verwendet");
 
             MimeMessage link = Mailbox.awaitSubject(server.mail(), email, "Neues Passwort festlegen");
@@ -60,7 +61,7 @@ class GermanResetFlowPageIT {
             assertGerman(person, "Neues Passwort festlegen");
             fill(person, "reset:password", NEW_PASSWORD);
             fill(person, "reset:confirmation", NEW_PASSWORD);
-            click(person, "reset:submit", "sign-in");
+            clickAndWaitFor(person, "reset:submit", "sign-in");
             assertThat(person.findElement(By.id("content")).getText()).contains("Ihr Passwort wurde geändert.");
             Browser.screenshot(person, "german-password-changed");
 
@@ -69,7 +70,7 @@ class GermanResetFlowPageIT {
 
             fill(person, "sign-in:email", email);
             fill(person, "sign-in:password", NEW_PASSWORD);
-            click(person, "sign-in:submit", "signed-in-as");
+            clickAndWaitFor(person, "sign-in:submit", "signed-in-as");
         } finally {
             person.quit();
         }
@@ -78,10 +79,5 @@ class GermanResetFlowPageIT {
     private static void assertGerman(ChromeDriver browser, String heading) {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(heading);
-    }
-
-    private static void click(ChromeDriver browser, String buttonId, String expectedElementId) {
-        browser.findElement(By.id(buttonId)).click();
-        Browser.waitUntil(browser, d -> !d.findElements(By.id(expectedElementId)).isEmpty());
     }
 }

@@ -1,5 +1,6 @@
 package io.resetflow.passwordreset;
 
+import static io.resetflow.testing.Browser.clickAndWaitFor;
 import static io.resetflow.testing.Browser.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,36 +31,30 @@ class NoScriptPageIT {
         try {
             person.get(server.uri("/register").toString());
             fill(person, "register:email", email);
-            click(person, "register:submit", "sent");
+            clickAndWaitFor(person, "register:submit", "sent");
             person.get(Mailbox.link(Mailbox.awaitSubject(server.mail(), email, Accounts.CONFIRM_MAIL), "/finish-registration"));
             fill(person, "finish:displayName", "Nora Script");
             fill(person, "finish:password", Accounts.PASSWORD);
             fill(person, "finish:confirmation", Accounts.PASSWORD);
-            click(person, "finish:submit", "signed-in-as");
+            clickAndWaitFor(person, "finish:submit", "signed-in-as");
             assertThat(person.findElement(By.id("signed-in-as")).getText()).contains("Nora Script");
-            click(person, "sign-out:submit", "sign-in");
+            clickAndWaitFor(person, "sign-out:submit", "sign-in");
 
             person.get(server.uri("/forgot-password").toString());
             fill(person, "forgot:email", email);
-            click(person, "forgot:submit", "sent");
+            clickAndWaitFor(person, "forgot:submit", "sent");
             person.get(Mailbox.resetLink(Mailbox.awaitSubject(server.mail(), email, ResetSteps.LINK_MAIL)));
             fill(person, "reset:password", NEW_PASSWORD);
             fill(person, "reset:confirmation", NEW_PASSWORD);
-            click(person, "reset:submit", "sign-in");
+            clickAndWaitFor(person, "reset:submit", "sign-in");
             assertThat(person.findElement(By.id("content")).getText()).contains("Your password has been changed");
 
             fill(person, "sign-in:email", email);
             fill(person, "sign-in:password", NEW_PASSWORD);
-            click(person, "sign-in:submit", "signed-in-as");
+            clickAndWaitFor(person, "sign-in:submit", "signed-in-as");
             Browser.screenshot(person, "no-script-signed-in");
         } finally {
             person.quit();
         }
-    }
-
-    /** Clicks a submit button and waits for an element of the page the post leads to. */
-    private static void click(ChromeDriver browser, String buttonId, String expectedElementId) {
-        browser.findElement(By.id(buttonId)).click();
-        Browser.waitUntil(browser, d -> !d.findElements(By.id(expectedElementId)).isEmpty());
     }
 }

@@ -111,6 +111,15 @@ public final class Browser {
         waitForPath(driver, expectedPath);
     }
 
+    /**
+     * Clicks a button that posts its form and waits for an element of the page the post leads to. Unlike
+     * {@link #submit} it runs no script, so it also works in a browser with JavaScript off.
+     */
+    public static void clickAndWaitFor(ChromeDriver driver, String buttonId, String expectedElementId) {
+        driver.findElement(By.id(buttonId)).click();
+        waitUntil(driver, d -> !d.findElements(By.id(expectedElementId)).isEmpty());
+    }
+
     public static void waitForPath(ChromeDriver driver, String path) {
         waitUntil(driver, d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
     }
