@@ -6,8 +6,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +26,9 @@ public class RepeatingTasks {
     ManagedScheduledExecutorService scheduler;
 
     private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
-    private final Set<String> names = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Runs {@code work} every {@code interval}, the first time one interval from now. A name already scheduled
-     * is not scheduled again (the container may announce the application's start more than once).
-     */
+    /** Runs {@code work} every {@code interval}, the first time one interval from now. */
     public void every(Duration interval, String name, Runnable work) {
-        if (!names.add(name)) {
-            return;
-        }
         long millis = interval.toMillis();
         scheduled.add(scheduler.scheduleWithFixedDelay(() -> {
             try {

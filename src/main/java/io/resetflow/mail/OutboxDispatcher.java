@@ -1,12 +1,12 @@
 package io.resetflow.mail;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Any;
@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,7 +55,6 @@ public class OutboxDispatcher {
     /** This node's name in the claims it makes: {@code node/claim-number}, so a claim names its node and itself. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong claims = new AtomicLong();
-    private final AtomicBoolean started = new AtomicBoolean();
     private final BlockingQueue<OutboxJob> work = new LinkedBlockingQueue<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
@@ -112,10 +110,7 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "mail.retry.max-attempts")
     int maxAttempts;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (!started.compareAndSet(false, true)) {
-            return; // the container may announce the application scope more than once
-        }
+    void start(@Observes ApplicationStart.Started applicationStarted) {
         preparerBeans.forEach(p -> preparers.put(p.kind(), p));
         running = true;
         threads = Executors.newFixedThreadPool(workers + 1, threadFactory);

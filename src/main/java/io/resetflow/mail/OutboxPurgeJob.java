@@ -1,8 +1,8 @@
 package io.resetflow.mail;
 
+import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public class OutboxPurgeJob {
     @ConfigProperty(name = "purge.interval-seconds")
     long intervalSeconds;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    void start(@Observes ApplicationStart.Started applicationStarted) {
         tasks.every(Duration.ofSeconds(intervalSeconds), "Outbox purge", this::purge);
     }
 

@@ -1,8 +1,8 @@
 package io.resetflow.operations;
 
 import io.resetflow.audit.AuditLog.AuditEvent;
+import io.resetflow.background.ApplicationStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -35,10 +35,7 @@ public class EventMetrics {
     @Inject
     OutboxMonitor outbox;
 
-    void registerGauges(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (!registry.getGauges((id, metric) -> id.getName().startsWith("resetflow_outbox_")).isEmpty()) {
-            return; // the container may announce the application's start more than once
-        }
+    void registerGauges(@Observes ApplicationStart.Started applicationStarted) {
         registry.gauge(Metadata.builder().withName("resetflow_outbox_unfinished")
                 .withDescription("Rows of the mail outbox not yet sent, dropped or given up").build(), outbox, OutboxMonitor::unfinished);
         registry.gauge(Metadata.builder().withName("resetflow_outbox_oldest_age_seconds").withUnit("seconds")

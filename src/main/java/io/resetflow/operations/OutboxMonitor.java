@@ -1,9 +1,9 @@
 package io.resetflow.operations;
 
+import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
 import io.resetflow.mail.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public class OutboxMonitor {
     private volatile OutboxStore.Backlog backlog = new OutboxStore.Backlog(0, 0);
     private volatile boolean read;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    void start(@Observes ApplicationStart.Started applicationStarted) {
         tasks.every(INTERVAL, "Outbox monitor", this::refresh);
         refresh();
     }

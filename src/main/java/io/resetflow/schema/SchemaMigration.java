@@ -1,9 +1,9 @@
 package io.resetflow.schema;
 
+import io.resetflow.background.ApplicationStart;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
@@ -26,7 +26,7 @@ public class SchemaMigration {
 
     private volatile boolean migrated;
 
-    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object start) {
+    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ApplicationStart.Started start) {
         Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,17 @@ class OperatorsIT {
             assertThat(health.body()).as(path).isEqualTo("{\"status\":\"UP\"}");
             assertThat(health.headers().firstValue("Cache-Control")).hasValue("no-store");
         }
+    }
+
+    /**
+     * The application is served on two virtual servers (public and operators'), and the container announces its
+     * start once for each; the schema migration and the background work must still start once.
+     */
+    @Test
+    void startUpWorkRunsOnceAlthoughTwoListenersServeTheApplication(TestServer server) throws Exception {
+        String log = Files.readString(server.log());
+        assertThat(Pattern.compile("Successfully validated \\d+ migrations").matcher(log).results().count())
+                .as("schema migrations at start").isEqualTo(1);
     }
 
     @Test
