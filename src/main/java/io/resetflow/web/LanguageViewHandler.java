@@ -6,10 +6,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 
-/**
- * A page's language: the one chosen from the switcher (its cookie) if there is one, otherwise the best match of
- * the browser's {@code Accept-Language} among the supported ones (Faces' own rule), otherwise English.
- */
+/** A page's language: {@link Languages#forRequest} (the switcher's choice, else the browser's best, else English). */
 public class LanguageViewHandler extends ViewHandlerWrapper {
 
     public LanguageViewHandler(ViewHandler wrapped) {
@@ -20,7 +17,7 @@ public class LanguageViewHandler extends ViewHandlerWrapper {
     public Locale calculateLocale(FacesContext context) {
         Object request = context.getExternalContext().getRequest();
         if (request instanceof HttpServletRequest http) {
-            return Languages.chosen(http).orElseGet(() -> super.calculateLocale(context));
+            return Languages.forRequest(http);
         }
         return super.calculateLocale(context);
     }

@@ -2,13 +2,15 @@ package io.resetflow.web;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The languages the pages and mails are written in (the bundles {@code messages_xx}, the supported locales of
- * faces-config.xml), and the cookie that keeps a person's choice.
+ * The languages the pages and mails are written in (the bundles {@code messages_xx}), the cookie that keeps a
+ * person's choice, and which language a request gets. The one list of them: the pages' language is decided here
+ * ({@link LanguageViewHandler}), not by a list in faces-config.xml.
  */
 public final class Languages {
 
@@ -28,6 +30,23 @@ public final class Languages {
             return Optional.empty();
         }
         return SUPPORTED.stream().filter(l -> l.getLanguage().equals(tag)).findFirst();
+    }
+
+    /**
+     * The language of the pages for this request: the one chosen from the switcher (its cookie) if there is one,
+     * otherwise the first of the browser's languages ({@code Accept-Language}, best first) that is supported,
+     * otherwise English.
+     */
+    public static Locale forRequest(HttpServletRequest request) {
+        return chosen(request).orElseGet(() -> {
+            for (Locale asked : Collections.list(request.getLocales())) {
+                Optional<Locale> supported = supported(asked.getLanguage());
+                if (supported.isPresent()) {
+                    return supported.get();
+                }
+            }
+            return Locale.ENGLISH;
+        });
     }
 
     /** The language this request's cookie chose, if it is supported. */
