@@ -6,6 +6,7 @@ import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public class SignInBacking {
     @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
     private String password;
 
-    public void submit() throws IOException {
+    public void submit() throws IOException, ServletException {
         switch (signIn.signIn(email, password)) {
             case REJECTED -> messages.error(null, "sign_in.message.error.invalid_credentials");
             case THROTTLED -> messages.error(null, "sign_in.message.error.throttled");

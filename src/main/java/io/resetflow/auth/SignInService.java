@@ -14,6 +14,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
 import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public class SignInService {
      * is checked at all. When the credentials could not be checked (an outage), the exception goes on to the
      * error page and nothing is counted.
      */
-    public Outcome signIn(String email, String password) throws IOException {
+    public Outcome signIn(String email, String password) throws IOException, ServletException {
         Optional<Throttle.Permit> permit = throttle.tryAcquire(limitsFor(EmailAddress.canonicalize(email), client));
         if (permit.isEmpty()) {
             audit.signInThrottled(client.address());
@@ -67,6 +68,11 @@ public class SignInService {
         }
         HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
         HttpServletResponse response = (HttpServletResponse) externalContext.getResponse();
+        if (request.getUserPrincipal() != null) {
+            // Signed in already (in this browser, or in a session someone planted in it): that sign-in ends here, or
+            // the container would answer with it instead of checking these credentials.
+            request.logout();
+        }
         AuthenticationStatus status = securityContext.authenticate(request, response,
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(email, new Password(password)))

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.PersistenceException;
+import jakarta.servlet.ServletException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
         return registrations.maskedAddressIfUsable(digest);
     }
 
-    public void submit() throws IOException {
+    public void submit() throws IOException, ServletException {
         User user;
         try {
             user = registrations.finish(digest(), displayName, password, confirmation, client);

@@ -20,16 +20,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SignInIT {
 
     @Test
-    void sessionIdChangesAtSignIn(TestServer server) {
+    void sessionIdChangesAtSignInSoAPlantedSessionGetsNothing(TestServer server) {
         String email = Accounts.register(server, "fixation");
-        WebClient web = new WebClient(server);
-        WebClient.Page signInPage = web.get("/sign-in");
-        String before = web.cookie("JSESSIONID").orElseThrow();
+        // Anonymous pages keep no session: an attacker who wants one to plant signs in to an account of their own.
+        WebClient attacker = Accounts.signIn(server, Accounts.register(server, "fixation-attacker"), Accounts.PASSWORD);
+        String planted = attacker.cookie("JSESSIONID").orElseThrow();
+        WebClient victim = new WebClient(server);
+        victim.plantCookie("JSESSIONID", planted);
 
-        web.submit(signInPage, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
+        victim.submit(victim.get("/sign-in"), "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
 
-        assertThat(web.cookie("JSESSIONID")).isPresent().get().isNotEqualTo(before);
-        assertThat(Accounts.isSignedIn(web)).isTrue();
+        assertThat(victim.cookie("JSESSIONID")).isPresent().get().isNotEqualTo(planted);
+        assertThat(Accounts.isSignedIn(victim)).isTrue();
     }
 
     @Test
