@@ -104,7 +104,7 @@ public class BadRequestFilter extends HttpFilter {
         return length > HEADERS_MAX_LENGTH || count > HEADERS_MAX_COUNT;
     }
 
-    private static void render(HttpServletRequest request, HttpServletResponse response, int status, String page)
+    static void render(HttpServletRequest request, HttpServletResponse response, int status, String page)
             throws ServletException, IOException {
         response.setStatus(status);
         request.getRequestDispatcher(page).forward(new PlainGet(request), response);

@@ -109,8 +109,9 @@ class PasswordResetTokenIT {
     void openingALinkRenewsTheSessionSoAPlantedSessionIdGetsNothing(TestServer server) {
         String email = Accounts.register(server, "fixation");
         String link = ResetSteps.requestLink(server, email);
-        WebClient attacker = new WebClient(server);
-        attacker.get("/forgot-password");
+        // Pages keep no session for anonymous visitors: the attacker gets one by opening a link of their own.
+        ResetSteps.OpenedLink attackers = ResetSteps.openNewAccountsLink(server, "fixation-attacker");
+        WebClient attacker = attackers.web();
         String planted = attacker.cookie("JSESSIONID").orElseThrow();
         WebClient victim = new WebClient(server);
         victim.plantCookie("JSESSIONID", planted);

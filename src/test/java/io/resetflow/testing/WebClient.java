@@ -128,9 +128,19 @@ public final class WebClient {
 
     /** POSTs a form-encoded body as given, following redirects. */
     public Page post(URI uri, String formBody) {
-        return follow(send(HttpRequest.newBuilder(uri)
+        return post(uri, formBody, Map.of());
+    }
+
+    /**
+     * POSTs a form-encoded body with these headers besides the usual ones (what a browser says about where the form
+     * came from, say: {@code Sec-Fetch-Site}, {@code Origin}), following redirects.
+     */
+    public Page post(URI uri, String formBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody))), 10);
+                .POST(HttpRequest.BodyPublishers.ofString(formBody));
+        headers.forEach(request::header);
+        return follow(send(request), 10);
     }
 
     public static String encode(Map<String, String> values) {

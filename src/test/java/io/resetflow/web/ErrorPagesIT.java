@@ -2,6 +2,7 @@ package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
@@ -40,8 +41,10 @@ class ErrorPagesIT {
 
     @Test
     void sessionCookieIsHttpOnlyAndSameSite(TestServer server) {
-        WebClient.Page signInPage = new WebClient(server).get("/sign-in");
-        assertThat(signInPage.header("Set-Cookie")).hasValueSatisfying(cookie ->
+        // A session begins where there is something to keep: here, when a reset link is opened.
+        String link = ResetSteps.requestLink(server, Accounts.register(server, "cookie"));
+        WebClient.Page opened = new WebClient(server).request("GET", link);
+        assertThat(opened.header("Set-Cookie")).hasValueSatisfying(cookie ->
                 assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
     }
 
@@ -67,21 +70,26 @@ class ErrorPagesIT {
         assertSecurityHeaders(redirect, "/account");
     }
 
-    /** The session ended while the page stayed open: the post gets a calm page with a way back, and changes nothing. */
+    /**
+     * The session ended while a page that needs it stayed open (pages without a session keep nothing that could
+     * expire): the post gets a calm page with a way back, and changes nothing.
+     */
     @Test
     void pageOpenLongerThanItsSessionGetsTheExpiredPage(TestServer server) throws Exception {
-        WebClient web = new WebClient(server);
-        WebClient.Page register = web.get("/register");
-        web.forgetSession();
-        String email = Accounts.uniqueEmail("expired-view");
-        WebClient.Page answer = web.submit(register, "register", Map.of("email", email));
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "expired-view");
+        long versionBefore = server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", opened.email());
+        opened.web().forgetSession();
+        String password = "a new password after the session ended";
+        WebClient.Page answer = opened.web().submit(opened.form(), "reset", Map.of("password", password, "confirmation", password));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text()).contains("This page has expired").contains("Load it again");
-        assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/register");
+        assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/reset-password");
         HostileInputIT.assertSafe(answer, "expired view");
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE email = ?", email)).as("nothing stored").isZero();
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM registration_token WHERE email = ?", email)).as("no link").isZero();
+        assertThat(server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", opened.email()))
+                .as("password unchanged").isEqualTo(versionBefore);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
+                + " WHERE u.canonical_email = ? AND t.used_at IS NULL", opened.email())).as("the link still works").isEqualTo(1);
     }
 
     /**

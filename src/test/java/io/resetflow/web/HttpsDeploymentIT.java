@@ -2,10 +2,13 @@ package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.passwordreset.ResetSteps;
+import io.resetflow.testing.Accounts;
 import io.resetflow.testing.PayaraMicroServer;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +24,9 @@ class HttpsDeploymentIT {
     @Test
     void httpsBaseUrlMakesTheSessionCookieSecureAndHostOnlyAndEveryCookieSecure(TestServer server) throws Exception {
         try (PayaraMicroServer node = server.startNode("https", Map.of("APP_BASE_URL", "https://reset.example.test"))) {
-            WebClient.Page page = new WebClient(TestServer.at(node)).get("/sign-in");
+            // A session begins where there is something to keep: here, when a reset link is opened on this node.
+            URI link = URI.create(ResetSteps.requestLink(server, Accounts.register(server, "https-cookie")));
+            WebClient.Page page = new WebClient(TestServer.at(node)).request("GET", link.getRawPath() + "?" + link.getRawQuery());
 
             assertThat(page.header("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
                     .startsWith("__Host-JSESSIONID=").contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
