@@ -5,6 +5,7 @@
 # Start the server first, trusting this machine as a proxy so that each pair counts as its own client:
 #   APP_TRUSTED_PROXIES=127.0.0.1 ./mvnw -Prun        (then, in another terminal)
 #   bench/load.sh [base-url, default http://127.0.0.1:8080/] [seconds per row, default 15] [flood page views, default 20000]
+# WARMUP_SECONDS (default 60) of untimed pairs come first: a server just started spends minutes in its JIT compiler.
 # SERVER_PID names the server's process if it is not the one listening on the port; MAIL_DIR where the run command
 # keeps its mails (for registering the known account). Run as the server's user (jcmd attaches to it).
 set -euo pipefail

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -129,7 +130,24 @@ public class Argon2idPasswordHash implements PasswordHash {
     public record Stored(Cost cost, byte[] salt, byte[] hash) {
     }
 
+    /**
+     * At most one computation per processor at a time. Each holds its whole memory cost on the heap for its
+     * duration, and more at once than there are processors would only share them: so the memory hashing can take
+     * is bounded (processors × memory cost), whatever the number of sign-ins in progress. Fair: first come, first
+     * computed, the same wait for every kind of attempt.
+     */
+    private static final Semaphore COMPUTING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
     private static byte[] compute(char[] password, byte[] salt, Cost cost, int length) {
+        COMPUTING.acquireUninterruptibly();
+        try {
+            return computeNow(password, salt, cost, length);
+        } finally {
+            COMPUTING.release();
+        }
+    }
+
+    private static byte[] computeNow(char[] password, byte[] salt, Cost cost, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

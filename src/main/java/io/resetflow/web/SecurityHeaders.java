@@ -49,7 +49,6 @@ public class SecurityHeaders {
         this.https = isHttps(baseUrl);
     }
 
-    /** Whether the product is served over https, as its public base URL says. */
     /** Whether the product is served over https (its {@code app.base-url}): cookies are then {@code Secure}. */
     public boolean isHttps() {
         return https;

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * is registered the way a person does it, through the mail the run command keeps in target/run-PORT/mail (MAIL_DIR
  * overrides); after its first requests it is throttled exactly as the unknown address is.
  *
- * <p>Run by {@code bench/load.sh [base-url] [seconds per row] [flood page views]}; SERVER_PID names the server's
+ * <p>Run by {@code bench/load.sh [base-url] [seconds per row] [flood page views]}, after WARMUP_SECONDS (default 60)
+ * of untimed pairs; SERVER_PID names the server's
  * process when it is not the one listening on the port.
  */
 public final class LoadBench {
@@ -57,8 +58,10 @@ public final class LoadBench {
         register(base, known, mailDir);
         String unknown = "nobody-" + System.nanoTime() + "@example.org";
 
-        // Untimed: the server compiles the page's code paths first.
-        pairs(base, server, "warm", known, 4, Duration.ofSeconds(20));
+        // Untimed: the server compiles the page's code paths first (WARMUP_SECONDS, default 60: a server just
+        // started spends minutes of CPU in its JIT compiler, which would be counted against the first rows).
+        long warmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_SECONDS")).orElse("60"));
+        pairs(base, server, "warm", known, 4, Duration.ofSeconds(warmup));
 
         List<String> rows = new ArrayList<>();
         for (int users : CONCURRENCY) {
@@ -69,8 +72,8 @@ public final class LoadBench {
         rows.add(floodRow(base, server, flood, heapBefore));
 
         System.out.println();
-        System.out.printf("Forgot-password load, server PID %d, %d cores, %d s per row%n", server.pid(),
-                Runtime.getRuntime().availableProcessors(), row.toSeconds());
+        System.out.printf("Forgot-password load, server PID %d, %d cores, %d s per row after %d s of warm-up%n", server.pid(),
+                Runtime.getRuntime().availableProcessors(), row.toSeconds(), warmup);
         System.out.println("| load | concurrency | pairs | pairs/s | pair p50 ms | pair p99 ms | server CPU-ms per pair | server RSS MiB |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);

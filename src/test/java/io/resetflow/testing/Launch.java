@@ -42,13 +42,16 @@ public final class Launch {
                 httpPort, environment, false, FAST_BOOT);
     }
 
-    /** The run command's server: work directory target/run-PORT, its output on this console, default JVM settings. */
+    /**
+     * The run command's server: work directory target/run-PORT, its output on this console, the JVM settings of a
+     * production start plus the caller's JAVA_OPTS, as the start script takes them.
+     */
     public static Launch forRunCommand(int httpPort, Map<String, String> environment) {
         return new Launch(
                 Path.of(System.getProperty("run.server.dir", "target/server")).toAbsolutePath(),
                 Path.of(System.getProperty("run.war", "target/resetflow.war")).toAbsolutePath(),
                 projectDir().resolve("target").resolve("run-" + httpPort),
-                httpPort, environment, true, "");
+                httpPort, environment, true, System.getenv().getOrDefault("JAVA_OPTS", ""));
     }
 
     /** The same launch with these JVM options instead (the empty string: the JVM's defaults, as in production). */

@@ -142,6 +142,11 @@ public final class TestServer implements AutoCloseable {
         return server.baseUri().resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 
+    /** The server's JVM. */
+    public ProcessHandle process() {
+        return server.process();
+    }
+
     public TestDatabase database() {
         return database;
     }

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerExtension.class)
 class OversizedRequestIT {
 
+    /** The node answers HTTP/1.1 only: a cleartext HTTP/2 upgrade (h2c) is declined, not switched to. */
+    @Test
+    void aCleartextHttp2UpgradeIsDeclined(TestServer server) throws IOException {
+        String answer = exchange(server, "GET /sign-in HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings, close\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("101 Switching Protocols");
+    }
+
     @Test
     void requestLineOverTheLimitGetsACalm414WithOurHeaders(TestServer server) throws IOException {
         String answer = exchange(server, "GET /sign-in?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n"
