@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The defence against cross-site request forgery that needs no session: a form post is served only when the
  * browser says it comes from one of our own pages. Pages of visitors who are not signed in keep no state on
- * the server (see the layout), so the session-bound view state cannot be what stops another site's form;
+ * the server ({@link StatelessViews}), so the session-bound view state cannot be what stops another site's form;
  * this filter guards every post, signed in or not. The browser's own word decides:
  * <ol>
  * <li>{@code Sec-Fetch-Site} (Fetch Metadata, every current browser): {@code same-origin} or {@code none} (typed
