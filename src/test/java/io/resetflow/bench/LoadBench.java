@@ -238,11 +238,20 @@ public final class LoadBench {
     private static long heapAfterFullGc(ProcessHandle server) throws Exception {
         run("jcmd", Long.toString(server.pid()), "GC.run");
         String info = run("jcmd", Long.toString(server.pid()), "GC.heap_info");
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
-        if (!used.find()) {
+        // One line for G1's heap, one per generation for the serial and parallel collectors; not metaspace.
+        long usedKib = 0;
+        boolean found = false;
+        for (String line : info.lines().toList()) {
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(line);
+            if (used.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                usedKib += Long.parseLong(used.group(1));
+                found = true;
+            }
+        }
+        if (!found) {
             throw new IllegalStateException("jcmd GC.heap_info said: " + info);
         }
-        return Long.parseLong(used.group(1)) / 1024;
+        return usedKib / 1024;
     }
 
     private static String run(String... command) throws Exception {
