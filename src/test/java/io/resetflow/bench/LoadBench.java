@@ -234,6 +234,8 @@ public final class LoadBench {
         return -1;
     }
 
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
     /** The server's used heap in MiB right after a full collection, asked of it with jcmd. */
     private static long heapAfterFullGc(ProcessHandle server) throws Exception {
         run("jcmd", Long.toString(server.pid()), "GC.run");
@@ -242,7 +244,7 @@ public final class LoadBench {
         long usedKib = 0;
         boolean found = false;
         for (String line : info.lines().toList()) {
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(line);
+            Matcher used = USED.matcher(line);
             if (used.find() && !line.contains("Metaspace") && !line.contains("class space")) {
                 usedKib += Long.parseLong(used.group(1));
                 found = true;

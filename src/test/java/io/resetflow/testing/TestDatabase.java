@@ -127,6 +127,16 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, as text (null when that row has none there). */
+    public String queryString(String sql, Object... parameters) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, sql, parameters); ResultSet r = s.executeQuery()) {
+            if (!r.next()) {
+                throw new IllegalStateException("No row for " + sql);
+            }
+            return r.getString(1);
+        }
+    }
+
     /** Runs an insert, update or delete with these parameters; returns the rows it touched. */
     public int update(String sql, Object... parameters) throws SQLException {
         try (Connection c = connect(); PreparedStatement s = prepare(c, sql, parameters)) {

@@ -108,14 +108,7 @@ class CrossSiteFormIT {
     }
 
     private static String passwordHash(TestServer server, String email) throws Exception {
-        try (var connection = server.database().connect();
-             var statement = connection.prepareStatement("SELECT password_hash FROM app_user WHERE canonical_email = ?")) {
-            statement.setString(1, email);
-            try (var result = statement.executeQuery()) {
-                assertThat(result.next()).isTrue();
-                return result.getString(1);
-            }
-        }
+        return server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
     }
 
     private static void assertRefused(WebClient.Page answer, String from) {
