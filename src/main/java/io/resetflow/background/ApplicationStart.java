@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.servlet.ServletContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,8 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class ApplicationStart {
 
-    /** The application has started; fired once per deployment. Observers order themselves with {@code @Priority}. */
-    public record Started() {
+    /**
+     * The application has started at this context path ({@code ""} at the root); fired once per deployment.
+     * Observers order themselves with {@code @Priority}.
+     */
+    public record Started(String contextPath) {
     }
 
     @Inject
@@ -26,9 +30,9 @@ public class ApplicationStart {
 
     private final AtomicBoolean announced = new AtomicBoolean();
 
-    void announce(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object servletContext) {
+    void announce(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) ServletContext servletContext) {
         if (announced.compareAndSet(false, true)) {
-            started.fire(new Started());
+            started.fire(new Started(servletContext.getContextPath()));
         }
     }
 }

@@ -49,6 +49,41 @@ public final class Languages {
         });
     }
 
+    /**
+     * The same choice made from the raw header values, for a request the container could not parse into an
+     * {@link HttpServletRequest}: the {@code lang} cookie in the {@code Cookie} header, otherwise the first supported
+     * language of {@code Accept-Language}, otherwise English. Either value may be missing or malformed.
+     */
+    public static Locale forHeaders(String cookieHeader, String acceptLanguage) {
+        if (cookieHeader != null) {
+            for (String cookie : cookieHeader.split(";")) {
+                int equals = cookie.indexOf('=');
+                if (equals > 0 && cookie.substring(0, equals).strip().equals(COOKIE)) {
+                    Optional<Locale> chosen = supported(cookie.substring(equals + 1).strip());
+                    if (chosen.isPresent()) {
+                        return chosen.get();
+                    }
+                }
+            }
+        }
+        if (acceptLanguage != null) {
+            try {
+                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                    if (range.getWeight() == 0) {
+                        continue;
+                    }
+                    Optional<Locale> supported = supported(Locale.forLanguageTag(range.getRange()).getLanguage());
+                    if (supported.isPresent()) {
+                        return supported.get();
+                    }
+                }
+            } catch (IllegalArgumentException malformed) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
     /** The language this request's cookie chose, if it is supported. */
     public static Optional<Locale> chosen(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();

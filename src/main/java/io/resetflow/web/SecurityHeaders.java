@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,15 +46,24 @@ public class SecurityHeaders {
     }
 
     private final boolean https;
+    private final Map<String, String> forPages;
+    private final Map<String, String> forResources;
 
     @Inject
     public SecurityHeaders(@ConfigProperty(name = "app.base-url") String baseUrl) {
         this.https = isHttps(baseUrl);
+        this.forResources = headers(https, false);
+        this.forPages = headers(https, true);
     }
 
     /** Whether the product is served over https (its {@code app.base-url}): cookies are then {@code Secure}. */
     public boolean isHttps() {
         return https;
+    }
+
+    /** The headers of every page, in the order they are sent. */
+    public Map<String, String> forPages() {
+        return forPages;
     }
 
     static boolean isHttps(String baseUrl) {
@@ -61,20 +73,28 @@ public class SecurityHeaders {
     /** For the container's proxy only. */
     protected SecurityHeaders() {
         this.https = false;
+        this.forResources = Map.of();
+        this.forPages = Map.of();
     }
 
     public void apply(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", POLICY);
+        (isFacesResource(request) ? forResources : forPages).forEach(response::setHeader);
+    }
+
+    private static Map<String, String> headers(boolean https, boolean page) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Content-Security-Policy", POLICY);
         if (https) {
             // Served over HTTPS (behind a proxy that terminates TLS, typically): browsers never try plain HTTP again.
-            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+            headers.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-        if (!isFacesResource(request)) {
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Pragma", "no-cache");
+        if (page) {
+            headers.put("Cache-Control", "no-store");
+            headers.put("Pragma", "no-cache");
         }
+        return Collections.unmodifiableMap(headers);
     }
 }
