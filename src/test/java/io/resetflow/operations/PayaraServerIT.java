@@ -103,8 +103,10 @@ class PayaraServerIT {
             // The pool's Advanced tab cannot save a validation class name in this console (its script fails:
             // "webui is not defined"); the server's REST interface, in the same browser, takes it. Its form posts
             // to the address the server names itself by on that connection: "localhost" for 127.0.0.1, which a
-            // browser holds to be another origin, but [::1] for [::1]; so the page is opened at [::1].
-            console.open(URI.create("http://[::1]:" + target.adminPort() + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"));
+            // browser holds to be another origin, but [::1] for [::1]; so the page is opened at [::1], or at localhost
+            // on a machine without IPv6, where the browser then reaches 127.0.0.1 by that name.
+            console.open(URI.create("http://" + loopbackName(target.adminPort()) + ":" + target.adminPort()
+                    + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"));
             new org.openqa.selenium.support.ui.Select(console.named("ajaxFormUpdate", "isConnectionValidationRequired")).selectByVisibleText("true");
             new org.openqa.selenium.support.ui.Select(console.named("ajaxFormUpdate", "failAllConnections")).selectByVisibleText("true");
             console.named("ajaxFormUpdate", "connectionValidationMethod").clear();
@@ -133,6 +135,14 @@ class PayaraServerIT {
             console.openHome().link("Applications").await("resetflow").screenshot("applications");
         }
         awaitHealthy(target);
+    }
+
+    private static String loopbackName(int port) {
+        try (java.net.Socket ignored = new java.net.Socket(java.net.InetAddress.getByName("::1"), port)) {
+            return "[::1]";
+        } catch (java.io.IOException noIpv6) {
+            return "localhost";
+        }
     }
 
     /** The JavaMail session's properties, as mail-session.asadmin and payara-server.sh set them. */
