@@ -189,7 +189,7 @@ public class ListenerErrorPages {
                     return;
                 }
                 Locale language = Languages.forHeaders(request.getHeader("Cookie"), request.getHeader("Accept-Language"));
-                connection.write(Buffers.wrap(connection.getMemoryManager(), answer(status, language)));
+                connection.write(Buffers.wrap(connection.getMemoryManager(), answer(status, language, !isHead(request))));
                 response.setCommitted(true);
             } catch (RuntimeException e) {
                 // Whatever went wrong here, the listener's own answer still goes out.
@@ -197,8 +197,17 @@ public class ListenerErrorPages {
             }
         }
 
-        /** The whole HTTP answer: status line, headers and page. */
-        byte[] answer(int status, Locale language) {
+        /** Whether the request asked for the headers only; its method is parsed first, so it is known here. */
+        private static boolean isHead(HttpRequestPacket request) {
+            try {
+                return org.glassfish.grizzly.http.Method.HEAD.equals(request.getMethod());
+            } catch (RuntimeException unparsed) {
+                return false;
+            }
+        }
+
+        /** The whole HTTP answer: status line, headers and, unless asked for the headers only, the page. */
+        byte[] answer(int status, Locale language, boolean withPage) {
             byte[] body = bodies.computeIfAbsent(status + "/" + language.getLanguage(), key -> page(status, language));
             StringBuilder head = new StringBuilder(1024)
                     .append("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.getHttpStatus(status).getReasonPhrase()).append("\r\n")
@@ -209,6 +218,9 @@ public class ListenerErrorPages {
                     .append("Content-Length: ").append(body.length).append("\r\n")
                     .append("Connection: close\r\n\r\n");
             byte[] start = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            if (!withPage) {
+                return start;
+            }
             byte[] answer = new byte[start.length + body.length];
             System.arraycopy(start, 0, answer, 0, start.length);
             System.arraycopy(body, 0, answer, start.length, body.length);

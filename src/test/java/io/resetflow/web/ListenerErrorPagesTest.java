@@ -25,7 +25,7 @@ class ListenerErrorPagesTest {
 
     @Test
     void theAnswerIsOneCompleteResponseWithThePagesHeadersThatClosesTheConnection() {
-        String answer = new String(probe.answer(431, Locale.ENGLISH), StandardCharsets.UTF_8);
+        String answer = new String(probe.answer(431, Locale.ENGLISH, true), StandardCharsets.UTF_8);
         String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
 
@@ -40,12 +40,22 @@ class ListenerErrorPagesTest {
     }
 
     @Test
+    void aHeadRequestGetsTheHeadersWithoutThePage() {
+        String withPage = new String(probe.answer(414, Locale.ENGLISH, true), StandardCharsets.UTF_8);
+        String headOnly = new String(probe.answer(414, Locale.ENGLISH, false), StandardCharsets.UTF_8);
+
+        assertThat(headOnly).endsWith("\r\n\r\n").doesNotContain("<html");
+        assertThat(withPage.substring(withPage.indexOf("Content-Length:"), withPage.indexOf("\r\n\r\n")))
+                .isEqualTo(headOnly.substring(headOnly.indexOf("Content-Length:"), headOnly.indexOf("\r\n\r\n")));
+    }
+
+    @Test
     void thePageIsInTheLanguageAskedAndOtherErrorsGetTheBadRequestText() {
-        String answer = new String(probe.answer(400, Locale.GERMAN), StandardCharsets.UTF_8);
+        String answer = new String(probe.answer(400, Locale.GERMAN, true), StandardCharsets.UTF_8);
 
         assertThat(answer).contains("Content-Language: de").contains("<html lang=\"de\">")
                 .contains("<h1>Mit dieser Anfrage stimmte etwas nicht</h1>");
-        assertThat(new String(probe.answer(505, Locale.FRENCH), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 505 ")
+        assertThat(new String(probe.answer(505, Locale.FRENCH, true), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 505 ")
                 .contains("<h1>Cette requête posait un problème</h1>");
     }
 }

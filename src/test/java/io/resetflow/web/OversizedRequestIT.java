@@ -106,6 +106,15 @@ class OversizedRequestIT {
         assertCalm(answer, 505, "Something was wrong with that request");
     }
 
+    @Test
+    void aHeadRequestOverTheListenersLimitGetsTheHeadersWithoutAPage(TestServer server) throws IOException {
+        String answer = exchange(server, "HEAD /sign-in HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "e".repeat(100_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 431 ").contains("Content-Security-Policy: ").endsWith("\r\n\r\n")
+                .doesNotContain("<html");
+    }
+
     /** A browser reuses its connection: the refused request is answered calmly after the served one. */
     @Test
     void anOversizedRequestOnAConnectionThatWasAlreadyServedGetsTheCalmAnswer(TestServer server) throws IOException {
