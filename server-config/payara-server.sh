@@ -41,7 +41,7 @@ asadmin() {
         --user "${AS_ADMIN_USER:-admin}" --passwordfile "$secrets" "$@"
 }
 
-# asadmin's own escaping for values in --property lists and option lists: \ : = and , are special.
+# asadmin's own escaping for values in --property lists and option lists: \, : and = are special.
 escape() {
     local value=$1
     value=${value//\\/\\\\}

@@ -50,8 +50,8 @@ public class BadRequestFilter extends HttpFilter {
     /** Most header fields served: far above what a browser sends with a page request. */
     static final int HEADERS_MAX_COUNT = 100;
 
-    private static final int URI_TOO_LONG = 414;
-    private static final int HEADERS_TOO_LARGE = 431;
+    /** The servlet API names no 431 (RFC 6585); 414 is {@link HttpServletResponse#SC_REQUEST_URI_TOO_LONG}. */
+    static final int HEADERS_TOO_LARGE = 431;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
 
     private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
@@ -60,7 +60,7 @@ public class BadRequestFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (requestTargetLength(request) > REQUEST_TARGET_MAX_LENGTH) {
-            render(request, response, URI_TOO_LONG, URI_TOO_LONG_PAGE);
+            render(request, response, HttpServletResponse.SC_REQUEST_URI_TOO_LONG, URI_TOO_LONG_PAGE);
             return;
         }
         if (headersTooLarge(request)) {

@@ -38,50 +38,47 @@ public final class Languages {
      * otherwise English.
      */
     public static Locale forRequest(HttpServletRequest request) {
-        return chosen(request).orElseGet(() -> {
-            for (Locale asked : Collections.list(request.getLocales())) {
-                Optional<Locale> supported = supported(asked.getLanguage());
-                if (supported.isPresent()) {
-                    return supported.get();
-                }
-            }
-            return Locale.ENGLISH;
-        });
+        return choose(chosen(request), Collections.list(request.getLocales()));
     }
 
     /**
      * The same choice made from the raw header values, for a request the container could not parse into an
-     * {@link HttpServletRequest}: the {@code lang} cookie in the {@code Cookie} header, otherwise the first supported
-     * language of {@code Accept-Language}, otherwise English. Either value may be missing or malformed.
+     * {@link HttpServletRequest}. Either value may be missing or malformed.
      */
     public static Locale forHeaders(String cookieHeader, String acceptLanguage) {
-        if (cookieHeader != null) {
-            for (String cookie : cookieHeader.split(";")) {
-                int equals = cookie.indexOf('=');
-                if (equals > 0 && cookie.substring(0, equals).strip().equals(COOKIE)) {
-                    Optional<Locale> chosen = supported(cookie.substring(equals + 1).strip());
-                    if (chosen.isPresent()) {
-                        return chosen.get();
-                    }
-                }
+        return choose(chosen(cookieHeader), asked(acceptLanguage));
+    }
+
+    private static Locale choose(Optional<Locale> chosen, List<Locale> asked) {
+        return chosen.or(() -> asked.stream().map(l -> supported(l.getLanguage())).flatMap(Optional::stream).findFirst())
+                .orElse(Locale.ENGLISH);
+    }
+
+    /** The language the {@code lang} cookie in a raw {@code Cookie} header chose, if it is supported. */
+    private static Optional<Locale> chosen(String cookieHeader) {
+        if (cookieHeader == null) {
+            return Optional.empty();
+        }
+        for (String cookie : cookieHeader.split(";")) {
+            int equals = cookie.indexOf('=');
+            if (equals > 0 && cookie.substring(0, equals).strip().equals(COOKIE)) {
+                return supported(cookie.substring(equals + 1).strip());
             }
         }
-        if (acceptLanguage != null) {
-            try {
-                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
-                    if (range.getWeight() == 0) {
-                        continue;
-                    }
-                    Optional<Locale> supported = supported(Locale.forLanguageTag(range.getRange()).getLanguage());
-                    if (supported.isPresent()) {
-                        return supported.get();
-                    }
-                }
-            } catch (IllegalArgumentException malformed) {
-                return Locale.ENGLISH;
-            }
+        return Optional.empty();
+    }
+
+    /** The languages of a raw {@code Accept-Language} header, best first, without those it refuses (q=0). */
+    private static List<Locale> asked(String acceptLanguage) {
+        if (acceptLanguage == null) {
+            return List.of();
         }
-        return Locale.ENGLISH;
+        try {
+            return Locale.LanguageRange.parse(acceptLanguage).stream().filter(range -> range.getWeight() > 0)
+                    .map(range -> Locale.forLanguageTag(range.getRange())).toList();
+        } catch (IllegalArgumentException malformed) {
+            return List.of();
+        }
     }
 
     /** The language this request's cookie chose, if it is supported. */

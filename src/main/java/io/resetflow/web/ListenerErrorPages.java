@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import org.glassfish.grizzly.http.util.HttpStatus;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.ssl.SSLUtils;
+import org.jsoup.nodes.Entities;
 
 /**
  * The product's page for a request the HTTP listener refuses before any application code runs: a request line
@@ -60,11 +62,6 @@ public class ListenerErrorPages {
 
     /** Payara Server's admin console listener: its answers stay the server's own. */
     private static final String ADMIN_LISTENER = "admin-listener";
-
-    static final int BAD_REQUEST = 400;
-    static final int URI_TOO_LONG = 414;
-    static final int HEADERS_TOO_LARGE = 431;
-    static final int VERSION_NOT_SUPPORTED = 505;
 
     @Inject
     SecurityHeaders securityHeaders;
@@ -141,19 +138,19 @@ public class ListenerErrorPages {
      */
     static int statusFor(Throwable error, String protocol) {
         if (error instanceof MimeHeaders.MaxHeaderCountExceededException) {
-            return HEADERS_TOO_LARGE;
+            return BadRequestFilter.HEADERS_TOO_LARGE;
         }
         String message = String.valueOf(error.getMessage());
         if (message.contains("header is too large")) {
-            return HEADERS_TOO_LARGE;
+            return BadRequestFilter.HEADERS_TOO_LARGE;
         }
         if (message.contains("line is too large")) { // Grizzly spells it "intial line"
-            return URI_TOO_LONG;
+            return HttpServletResponse.SC_REQUEST_URI_TOO_LONG;
         }
         if (!protocol.isEmpty() && !protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
-            return VERSION_NOT_SUPPORTED;
+            return HttpServletResponse.SC_HTTP_VERSION_NOT_SUPPORTED;
         }
-        return BAD_REQUEST;
+        return HttpServletResponse.SC_BAD_REQUEST;
     }
 
     /** Answers, on the listener's thread, what the listener could not parse. Holds only final, shared state. */
@@ -231,24 +228,22 @@ public class ListenerErrorPages {
         private byte[] page(int status, Locale language) {
             ResourceBundle messages = ResourceBundle.getBundle(Messages.BUNDLE, language,
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            String page = status == URI_TOO_LONG || status == HEADERS_TOO_LARGE ? "error." + status : "error.400";
-            String title = escape(messages.getString(page + ".title"));
-            String product = escape(messages.getString("label.product"));
-            String home = escape(contextPath) + "/";
+            String page = status == HttpServletResponse.SC_REQUEST_URI_TOO_LONG || status == BadRequestFilter.HEADERS_TOO_LARGE
+                    ? "error." + status : "error.400";
+            String title = Entities.escape(messages.getString(page + ".title"));
+            String product = Entities.escape(messages.getString("label.product"));
+            String root = Entities.escape(contextPath);
+            String home = root + "/";
             String html = "<!DOCTYPE html>\n<html lang=\"" + language.getLanguage() + "\">\n<head>\n"
                     + "<meta charset=\"UTF-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                     + "<title>" + title + " · " + product + "</title>\n"
-                    + "<link rel=\"stylesheet\" href=\"" + escape(contextPath) + SecurityHeaders.RESOURCE_PREFIX + "css/app.css.xhtml\"/>\n"
+                    + "<link rel=\"stylesheet\" href=\"" + root + SecurityHeaders.RESOURCE_PREFIX + "css/app.css.xhtml\"/>\n"
                     + "</head>\n<body>\n<header class=\"site-header\"><a class=\"brand\" href=\"" + home + "\">" + product + "</a></header>\n"
                     + "<main id=\"content\" class=\"content\">\n<h1>" + title + "</h1>\n"
-                    + "<p>" + escape(messages.getString(page + ".text")) + "</p>\n"
-                    + "<p><a href=\"" + home + "\">" + escape(messages.getString("label.back_home")) + "</a></p>\n"
+                    + "<p>" + Entities.escape(messages.getString(page + ".text")) + "</p>\n"
+                    + "<p><a href=\"" + home + "\">" + Entities.escape(messages.getString("label.back_home")) + "</a></p>\n"
                     + "</main>\n</body>\n</html>\n";
             return html.getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static String escape(String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
         }
     }
 }
