@@ -3,17 +3,17 @@ package io.resetflow.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.AdminConsole;
+import io.resetflow.testing.Deployment;
 import io.resetflow.testing.MailSink;
-import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.PayaraServerDomain;
 import io.resetflow.testing.Ports;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
-import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,12 +44,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerIT {
 
-    private static final String LINK_MAIL = "Set a new password";
     private static final String NEW_PASSWORD = "a new and rather long passphrase";
     private static final String MAIL_FROM = "ResetFlow <no-reply@resetflow.test>";
 
     private static PayaraServerDomain domain;
     private static PayaraServerDomain consoleDomain;
+    private static Deployment scripted;
+    private static Deployment consoleSetUp;
     private static TestDatabase database;
     private static MailSink mail;
     private static String dbUser;
@@ -69,8 +70,10 @@ class PayaraServerIT {
         domain = PayaraServerDomain.start("scripted");
         opsPort = Ports.free();
         applySetUpScript(Path.of(System.getProperty("it.war")));
+        scripted = Deployment.at(domain.baseUri(), mail);
         consoleDomain = PayaraServerDomain.start("console");
         setUpThroughTheConsole(consoleDomain);
+        consoleSetUp = Deployment.at(consoleDomain.baseUri(), mail);
     }
 
     /**
@@ -96,8 +99,8 @@ class PayaraServerIT {
                     .choose(":transProp:transIso", "read-committed")
                     .fillProperties("basicTable", Map.of("serverName", database.host(), "portNumber", String.valueOf(database.port()),
                             "databaseName", database.name(), "user", dbUser, "password", "${ALIAS=resetflow-db-password}"))
-                    .addProperties("basicTable", new java.util.LinkedHashMap<>(Map.of("characterEncoding", "UTF-8",
-                            "connectionTimeZone", "UTC", "forceConnectionTimeZoneToSession", "true", "sslMode", "DISABLED")))
+                    .addProperties("basicTable", Map.of("characterEncoding", "UTF-8", "connectionTimeZone", "UTC",
+                            "forceConnectionTimeZoneToSession", "true", "sslMode", "DISABLED"))
                     .screenshot("pool-step-2").press("Finish").await("JDBC Connection Pools").screenshot("pools");
 
             // The pool's Advanced tab cannot save a validation class name in this console (its script fails:
@@ -106,12 +109,10 @@ class PayaraServerIT {
             // browser holds to be another origin, but [::1] for [::1]; so the page is opened at [::1], or at localhost
             // on a machine without IPv6, where the browser then reaches 127.0.0.1 by that name.
             console.open(URI.create("http://" + loopbackName(target.adminPort()) + ":" + target.adminPort()
-                    + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"));
-            new org.openqa.selenium.support.ui.Select(console.named("ajaxFormUpdate", "isConnectionValidationRequired")).selectByVisibleText("true");
-            new org.openqa.selenium.support.ui.Select(console.named("ajaxFormUpdate", "failAllConnections")).selectByVisibleText("true");
-            console.named("ajaxFormUpdate", "connectionValidationMethod").clear();
-            console.named("ajaxFormUpdate", "connectionValidationMethod").sendKeys("custom-validation");
-            console.named("ajaxFormUpdate", "validationClassname").sendKeys("org.glassfish.api.jdbc.validation.MySQLConnectionValidation");
+                    + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"))
+                    .fillForm("ajaxFormUpdate", Map.of("isConnectionValidationRequired", "true", "failAllConnections", "true",
+                            "connectionValidationMethod", "custom-validation",
+                            "validationClassname", "org.glassfish.api.jdbc.validation.MySQLConnectionValidation"));
             console.press("Update").await("updated successfully").screenshot("pool-validation");
 
             console.openHome().link("JDBC").link("JDBC Resources").press("New...").await("New JDBC Resource")
@@ -147,18 +148,10 @@ class PayaraServerIT {
 
     /** The JavaMail session's properties, as mail-session.asadmin and payara-server.sh set them. */
     private static Map<String, String> mailProperties() {
-        Map<String, String> properties = new java.util.LinkedHashMap<>();
-        properties.put("mail-smtp-host", "127.0.0.1");
-        properties.put("mail-smtp-port", String.valueOf(mail.port()));
-        properties.put("mail-smtp-auth", "false");
-        properties.put("mail-smtp-starttls-enable", "false");
-        properties.put("mail-smtp-starttls-required", "false");
-        properties.put("mail-smtp-connectiontimeout", "10000");
-        properties.put("mail-smtp-timeout", "20000");
-        properties.put("mail-smtp-writetimeout", "20000");
-        return properties;
+        return Map.of("mail-smtp-host", "127.0.0.1", "mail-smtp-port", String.valueOf(mail.port()), "mail-smtp-auth", "false",
+                "mail-smtp-starttls-enable", "false", "mail-smtp-starttls-required", "false",
+                "mail-smtp-connectiontimeout", "10000", "mail-smtp-timeout", "20000", "mail-smtp-writetimeout", "20000");
     }
-
 
     /** Runs server-config/payara-server.sh with every value in its environment, as the README says. */
     private static void applySetUpScript(Path war) throws Exception {
@@ -211,49 +204,38 @@ class PayaraServerIT {
     @Test
     @Order(1)
     void setUpByTheScriptTheWholeFlowWorks() {
-        email = theWholeFlowWorksOn(domain, "payara-server-script");
+        email = theWholeFlowWorksOn(scripted);
     }
 
     @Test
     @Order(2)
     void setUpInTheAdminConsoleTheWholeFlowWorks() {
-        theWholeFlowWorksOn(consoleDomain, "payara-server-console");
+        theWholeFlowWorksOn(consoleSetUp);
     }
 
     /** Register, forget, the link from the mail, a new password, and signing in with it; returns the address. */
-    private static String theWholeFlowWorksOn(PayaraServerDomain target, String tag) {
-        String address = Accounts.uniqueEmail(tag);
-        WebClient web = new WebClient(target.baseUri(), "127.0.0.1");
-        assertThat(web.submit(web.get("/register"), "register", Map.of("email", address)).text()).contains(Accounts.SENT);
-        String confirm = Mailbox.link(Mailbox.await(mail, address, Accounts.CONFIRM_MAIL, 1).get(0), "/finish-registration");
-        assertThat(confirm).startsWith(target.baseUri() + "/finish-registration");
-        WebClient.Page account = web.submit(web.get(confirm), "finish", Map.of(
-                "displayName", "Server Person", "password", Accounts.PASSWORD, "confirmation", Accounts.PASSWORD));
-        assertThat(account.uri().getPath()).as(account.text()).isEqualTo("/account");
+    private static String theWholeFlowWorksOn(Deployment product) {
+        String address = Accounts.register(product, Accounts.uniqueEmail("payara-server"), Accounts.PASSWORD);
+        String link = ResetSteps.requestLink(product, address);
+        assertThat(link).as("a link to APP_BASE_URL").startsWith(product.baseUri() + "/reset-password");
+        ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(product, link, NEW_PASSWORD));
 
-        WebClient stranger = new WebClient(target.baseUri(), "127.0.0.1");
-        stranger.submit(stranger.get("/forgot-password"), "forgot", Map.of("email", address));
-        MimeMessage linkMail = Mailbox.await(mail, address, LINK_MAIL, 1).get(0);
-        String link = Mailbox.resetLink(linkMail);
-        assertThat(link).startsWith(target.baseUri() + "/reset-password");
-        WebClient.Page set = stranger.submit(stranger.get(link), "reset",
-                Map.of("password", NEW_PASSWORD, "confirmation", NEW_PASSWORD));
-        assertThat(set.status()).as(set.text()).isEqualTo(200);
-
-        assertThat(Accounts.isSignedIn(signIn(target, address, Accounts.PASSWORD))).as("the old password").isFalse();
-        assertThat(Accounts.isSignedIn(signIn(target, address, NEW_PASSWORD))).as("the new password").isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(product, address, Accounts.PASSWORD))).as("the old password").isFalse();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(product, address, NEW_PASSWORD))).as("the new password").isTrue();
         return address;
     }
 
     @Test
     @Order(3)
-    void failedSignInsAreLimitedOnThePayaraServersOwnDataGrid() throws Exception {
+    void failedSignInsAreLimitedInThePayaraServersOwnDataGrid() throws Exception {
         String victim = Accounts.uniqueEmail("payara-server-limit");
+        WebClient stranger = new WebClient(scripted);
         for (int i = 0; i < 10; i++) {
-            assertThat(signInPage(victim, "wrong password " + i).text()).doesNotContain("Too many failed sign-ins");
+            assertThat(Accounts.signIn(stranger, victim, "wrong password " + i).text()).doesNotContain("Too many failed sign-ins");
         }
-        assertThat(signInPage(victim, "wrong password 11").text()).contains("Too many failed sign-ins");
-        assertThat(Files.readString(domain.serverLog())).contains("JSR107 Default Cache Manager Bound to JNDI at payara/CacheManager");
+        assertThat(Accounts.signIn(stranger, victim, "wrong password 11").text()).contains("Too many failed sign-ins");
+        assertThat(domain.asadmin(Map.of(), "list-caches")).as("the server's data grid holds the limits")
+                .contains("JCache resetflow-throttle");
     }
 
     @Test
@@ -282,12 +264,7 @@ class PayaraServerIT {
     void theScriptMakesTheSameResourcesAsTheConsole() throws Exception {
         for (String resource : List.of("resources.jdbc-connection-pool.resetflow-pool.*", "resources.jdbc-resource.jdbc/resetflow.*",
                 "resources.mail-resource.mail/resetflow.*")) {
-            Map<String, String> script = listing(domain, resource);
-            Map<String, String> console = listing(consoleDomain, resource);
-            List<String> differences = new java.util.TreeSet<>(java.util.stream.Stream.concat(script.keySet().stream(), console.keySet().stream()).toList())
-                    .stream().filter(name -> !java.util.Objects.equals(script.get(name), console.get(name)))
-                    .map(name -> name + ": script " + script.get(name) + ", console " + console.get(name)).toList();
-            assertThat(differences).as(resource).isEmpty();
+            assertThat(listing(domain, resource)).as(resource).containsExactlyInAnyOrderEntriesOf(listing(consoleDomain, resource));
         }
     }
 
@@ -308,20 +285,14 @@ class PayaraServerIT {
     @Test
     @Order(6)
     void aNewerWarRedeployedByTheScriptKeepsTheResourcesTheAccountsAndAPendingResetLink() throws Exception {
-        int before = Mailbox.to(mail, email, LINK_MAIL).size();
-        WebClient asker = new WebClient(domain.baseUri(), "127.0.0.1");
-        asker.submit(asker.get("/forgot-password"), "forgot", Map.of("email", email));
-        List<MimeMessage> links = Mailbox.await(mail, email, LINK_MAIL, before + 1);
-        String pendingLink = Mailbox.resetLink(links.get(links.size() - 1));
+        String pendingLink = ResetSteps.requestLink(scripted, email);
 
         applySetUpScript(newerWar());
 
-        assertThat(Accounts.isSignedIn(signIn(domain, email, NEW_PASSWORD))).as("the account, after the upgrade").isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(scripted, email, NEW_PASSWORD))).as("the account, after the upgrade").isTrue();
         String third = "the third passphrase of this account";
-        WebClient web = new WebClient(domain.baseUri(), "127.0.0.1");
-        WebClient.Page set = web.submit(web.get(pendingLink), "reset", Map.of("password", third, "confirmation", third));
-        assertThat(set.status()).as(set.text()).isEqualTo(200);
-        assertThat(Accounts.isSignedIn(signIn(domain, email, third))).as("the link asked for before the upgrade").isTrue();
+        ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(scripted, pendingLink, third));
+        assertThat(Accounts.isSignedIn(Accounts.signIn(scripted, email, third))).as("the link asked for before the upgrade").isTrue();
         String pools = domain.asadmin(Map.of(), "list-jdbc-connection-pools");
         assertThat(pools.lines().map(String::strip).filter("resetflow-pool"::equals)).hasSize(1);
     }
@@ -334,17 +305,6 @@ class PayaraServerIT {
             Files.writeString(war.getPath("META-INF", "resetflow-release.txt"), "a newer release\n");
         }
         return newer;
-    }
-
-    private static WebClient signIn(PayaraServerDomain target, String address, String password) {
-        WebClient web = new WebClient(target.baseUri(), "127.0.0.1");
-        web.submit(web.get("/sign-in"), "sign-in", Map.of("email", address, "password", password));
-        return web;
-    }
-
-    private static WebClient.Page signInPage(String address, String password) {
-        WebClient web = new WebClient(domain.baseUri(), "127.0.0.1");
-        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", address, "password", password));
     }
 
     private static String randomSecret() {

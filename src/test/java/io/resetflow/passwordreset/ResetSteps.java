@@ -3,6 +3,7 @@ package io.resetflow.passwordreset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Deployment;
 import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
@@ -23,8 +24,8 @@ public final class ResetSteps {
     private ResetSteps() {
     }
 
-    public static WebClient.Page askForLink(TestServer server, String email) {
-        return askForLink(new WebClient(server), email);
+    public static WebClient.Page askForLink(Deployment product, String email) {
+        return askForLink(new WebClient(product), email);
     }
 
     public static WebClient.Page askForLink(WebClient web, String email) {
@@ -32,19 +33,19 @@ public final class ResetSteps {
     }
 
     /** Asks for a link and returns it from the mail that arrives. */
-    public static String requestLink(TestServer server, String email) {
-        int before = linkMails(server, email).size();
-        askForLink(server, email);
-        List<MimeMessage> links = awaitLinkMails(server, email, before + 1);
+    public static String requestLink(Deployment product, String email) {
+        int before = linkMails(product, email).size();
+        askForLink(product, email);
+        List<MimeMessage> links = awaitLinkMails(product, email, before + 1);
         return Mailbox.resetLink(links.get(links.size() - 1));
     }
 
-    public static List<MimeMessage> linkMails(TestServer server, String email) {
-        return Mailbox.to(server.mail(), email, LINK_MAIL);
+    public static List<MimeMessage> linkMails(Deployment product, String email) {
+        return Mailbox.to(product.mail(), email, LINK_MAIL);
     }
 
-    public static List<MimeMessage> awaitLinkMails(TestServer server, String email, int count) {
-        return Mailbox.await(server.mail(), email, LINK_MAIL, count);
+    public static List<MimeMessage> awaitLinkMails(Deployment product, String email, int count) {
+        return Mailbox.await(product.mail(), email, LINK_MAIL, count);
     }
 
     /** Moves the account's token expiry into the past, as if its lifetime had run out. */
@@ -58,10 +59,10 @@ public final class ResetSteps {
     }
 
     /** Registers an account, asks for its link, and opens it in a fresh client. */
-    public static OpenedLink openNewAccountsLink(TestServer server, String tag) {
-        String email = Accounts.register(server, tag);
-        String link = requestLink(server, email);
-        WebClient web = new WebClient(server);
+    public static OpenedLink openNewAccountsLink(Deployment product, String tag) {
+        String email = Accounts.register(product, tag);
+        String link = requestLink(product, email);
+        WebClient web = new WebClient(product);
         return new OpenedLink(email, link, web, open(web, link));
     }
 
@@ -79,8 +80,8 @@ public final class ResetSteps {
     }
 
     /** Opens the link in a fresh client and sets the new password; returns the landing page. */
-    public static WebClient.Page resetWith(TestServer server, String link, String newPassword) {
-        WebClient web = new WebClient(server);
+    public static WebClient.Page resetWith(Deployment product, String link, String newPassword) {
+        WebClient web = new WebClient(product);
         return setPassword(web, open(web, link), newPassword, newPassword);
     }
 

@@ -32,9 +32,9 @@ public final class Accounts {
      * Registers as a person does: asks for a link on /register, follows it from the mail, and chooses a name
      * and a password; the new account is then signed in, in a client this returns nothing of. Returns the address.
      */
-    public static String register(TestServer server, String email, String password) {
-        String link = requestRegistrationLink(server, email);
-        WebClient web = new WebClient(server);
+    public static String register(Deployment product, String email, String password) {
+        String link = requestRegistrationLink(product, email);
+        WebClient web = new WebClient(product);
         WebClient.Page account = web.submit(web.get(link), "finish", Map.of(
                 "displayName", "Test Person", "password", password, "confirmation", password));
         assertThat(account.uri().getPath()).as(account.text()).isEqualTo("/account");
@@ -42,25 +42,30 @@ public final class Accounts {
     }
 
     /** Asks for a registration link for this address and returns it from the mail that arrives. */
-    public static String requestRegistrationLink(TestServer server, String email) {
+    public static String requestRegistrationLink(Deployment product, String email) {
         String recipient = email.strip(); // mail goes to the address as typed, less surrounding space
-        int before = Mailbox.to(server.mail(), recipient, CONFIRM_MAIL).size();
-        WebClient web = new WebClient(server);
+        int before = Mailbox.to(product.mail(), recipient, CONFIRM_MAIL).size();
+        WebClient web = new WebClient(product);
         WebClient.Page answer = web.submit(web.get("/register"), "register", Map.of("email", email));
         assertThat(answer.text()).contains(SENT);
-        List<MimeMessage> mails = Mailbox.await(server.mail(), recipient, CONFIRM_MAIL, before + 1);
+        List<MimeMessage> mails = Mailbox.await(product.mail(), recipient, CONFIRM_MAIL, before + 1);
         return Mailbox.link(mails.get(mails.size() - 1), "/finish-registration");
     }
 
-    public static String register(TestServer server, String tag) {
-        return register(server, uniqueEmail(tag), PASSWORD);
+    public static String register(Deployment product, String tag) {
+        return register(product, uniqueEmail(tag), PASSWORD);
     }
 
     /** Signs in through /sign-in; returns the client, signed in, on the page it landed on. */
-    public static WebClient signIn(TestServer server, String email, String password) {
-        WebClient web = new WebClient(server);
-        web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
+    public static WebClient signIn(Deployment product, String email, String password) {
+        WebClient web = new WebClient(product);
+        signIn(web, email, password);
         return web;
+    }
+
+    /** Signs in through /sign-in in this client; returns the page the sign-in answered with. */
+    public static WebClient.Page signIn(WebClient web, String email, String password) {
+        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
     }
 
     public static boolean isSignedIn(WebClient web) {

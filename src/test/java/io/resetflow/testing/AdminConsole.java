@@ -84,14 +84,6 @@ public final class AdminConsole implements AutoCloseable {
         return this;
     }
 
-    public AdminConsole check(String idSuffix) {
-        WebElement box = byIdSuffix(idSuffix);
-        if (!box.isSelected()) {
-            box.click();
-        }
-        return this;
-    }
-
     /**
      * Adds these properties to the form's property table: Add Property puts an empty row on top; its name and value
      * are typed there.
@@ -135,9 +127,22 @@ public final class AdminConsole implements AutoCloseable {
         return this;
     }
 
-    /** The form element named so (the REST interface's forms name their fields). */
-    public WebElement named(String formId, String name) {
-        return browser.findElement(By.id(formId)).findElement(By.name(name));
+    /**
+     * Fills the fields of this form by their names (the REST interface's forms name their fields): a list is set to
+     * the option shown with that text, a text field is typed into.
+     */
+    public AdminConsole fillForm(String formId, Map<String, String> values) {
+        WebElement form = displayed(By.id(formId));
+        values.forEach((name, value) -> {
+            WebElement field = form.findElement(By.name(name));
+            if (field.getTagName().equals("select")) {
+                new Select(field).selectByVisibleText(value);
+            } else {
+                field.clear();
+                field.sendKeys(value);
+            }
+        });
+        return this;
     }
 
     /** Saves the page as it is now, numbered in the order of the steps. */

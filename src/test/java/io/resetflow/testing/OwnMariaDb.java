@@ -10,10 +10,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A MariaDB server of a test's own (Debian's {@code mariadbd}, its own data directory, port and socket),
@@ -41,7 +39,7 @@ public final class OwnMariaDb implements AutoCloseable {
     /** Installs a fresh data directory under target/it and starts the server on a free port. */
     public static OwnMariaDb start(String name) throws Exception {
         Path dir = Path.of(System.getProperty("it.work.dir", "target/it")).toAbsolutePath().resolve(name);
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         Files.createDirectories(dir.resolve("tmp"));
         List<String> install = new ArrayList<>(List.of(INSTALL.toString(), "--no-defaults", "--auth-root-authentication-method=normal",
                 "--datadir=" + dir.resolve("data"), "--skip-test-db"));
@@ -108,21 +106,10 @@ public final class OwnMariaDb implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
     }
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

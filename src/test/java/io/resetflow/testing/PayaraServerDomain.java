@@ -1,7 +1,6 @@
 package io.resetflow.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,8 @@ public final class PayaraServerDomain implements AutoCloseable {
         Path asadmin = installation.resolve("bin/asadmin");
         Files.setPosixFilePermissions(asadmin, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path work = Path.of(System.getProperty("it.work.dir")).resolve("payara-server-" + name);
-        deleteRecursively(work); // an earlier run's domain of this name
+        stopLeftover(work.resolve("domains").resolve(name)); // an earlier run's domain of this name, if it still runs
+        Directories.deleteRecursively(work);
         Files.createDirectories(work);
         Path home = Files.createDirectories(work.resolve("home"));
         Path domains = work.resolve("domains");
@@ -71,24 +71,13 @@ public final class PayaraServerDomain implements AutoCloseable {
         return name;
     }
 
-    public Path home() {
-        return home;
-    }
-
     public int adminPort() {
         return portBase + 48;
     }
 
-    public int httpPort() {
-        return portBase + 80;
-    }
-
+    /** Where the domain's public listener (http-listener-1) answers. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + httpPort());
-    }
-
-    public Path serverLog() {
-        return domainsDir.resolve(name).resolve("logs/server.log");
+        return URI.create("http://127.0.0.1:" + (portBase + 80));
     }
 
     public Path domainXml() {
@@ -143,16 +132,6 @@ public final class PayaraServerDomain implements AutoCloseable {
         Files.writeString(domainXml(), xml);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
-
     private static int freePortBase() {
         for (int base = 30000 + (int) (ProcessHandle.current().pid() % 100) * 100; base < 60000; base += 1000) {
             int candidate = base;
@@ -164,18 +143,19 @@ public final class PayaraServerDomain implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         try {
             local("stop-domain", "--kill=true", "--domaindir", domainsDir.toString(), name);
         } catch (IOException | InterruptedException | IllegalStateException e) {
-            try {
-                Path pid = domainsDir.resolve(name).resolve("config/pid");
-                if (Files.exists(pid)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            } catch (IOException | NumberFormatException ignored) {
-                throw new UncheckedIOException(new IOException("could not stop the domain " + name, e));
-            }
+            stopLeftover(domainsDir.resolve(name));
+        }
+    }
+
+    /** Kills the domain's server process, named in its pid file, if one is still running. */
+    private static void stopLeftover(Path domain) throws IOException {
+        Path pid = domain.resolve("config/pid");
+        if (Files.exists(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 }

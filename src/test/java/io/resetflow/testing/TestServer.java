@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The product as the integration tests see it: the real WAR on Payara Micro, configured by the very
  * post-boot files an administrator applies ({@code server-config/}), against MariaDB and a real SMTP server.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements Deployment, AutoCloseable {
 
     public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
     static final String MAIL_FROM = "ResetFlow <no-reply@resetflow.test>";
@@ -129,6 +129,7 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(server, null, mail);
     }
 
+    @Override
     public URI baseUri() {
         return server.baseUri();
     }
@@ -151,6 +152,7 @@ public final class TestServer implements AutoCloseable {
         return database;
     }
 
+    @Override
     public MailSink mail() {
         return mail;
     }

@@ -49,13 +49,13 @@ public final class WebClient {
     private final CookieManager cookies = new CookieManager();
     private final String clientAddress;
 
-    public WebClient(TestServer server) {
-        this(server, "2001:db8:" + Integer.toHexString(CLIENTS.incrementAndGet()) + "::1");
+    public WebClient(Deployment product) {
+        this(product, "2001:db8:" + Integer.toHexString(CLIENTS.incrementAndGet()) + "::1");
     }
 
     /** A client that the product sees at this address (the tests' server trusts 127.0.0.1 as a proxy). */
-    public WebClient(TestServer server, String clientAddress) {
-        this(server.baseUri(), clientAddress);
+    public WebClient(Deployment product, String clientAddress) {
+        this(product.baseUri(), clientAddress);
     }
 
     /** A client of the server at this address (a benchmark's server need not be one the tests started). */

@@ -54,8 +54,7 @@ class ClusteredThrottleIT {
     private static final String CLIENT = "2001:db8:c105::1";
 
     private static WebClient.Page signIn(TestServer server, String email, String password) {
-        WebClient web = new WebClient(server, CLIENT);
-        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
+        return Accounts.signIn(new WebClient(server, CLIENT), email, password);
     }
 
     private static void awaitMembers(PayaraMicroServer node, int count) {

@@ -1,5 +1,6 @@
 package io.resetflow.throttle;
 
+import static io.resetflow.testing.Accounts.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.passwordreset.ResetSteps;
@@ -11,7 +12,6 @@ import io.resetflow.testing.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -163,10 +163,6 @@ class ThrottleIT {
 
         assertThat(signIn(client, email, Accounts.PASSWORD).text()).contains("Too many failed sign-ins");
         assertThat(signIn(new WebClient(server), email, Accounts.PASSWORD).uri().getPath()).isEqualTo("/account");
-    }
-
-    private static WebClient.Page signIn(WebClient web, String email, String password) {
-        return web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", password));
     }
 
     /** Reset requests recorded for the account and not throttled (a throttled one is recorded without its address). */
