@@ -14,8 +14,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
- * Ends a signed-in session as soon as the account's password has changed anywhere else: each page request
- * of a signed-in session compares the session version it signed in under with the account's current one.
+ * Ends a signed-in session as soon as the account's password has changed anywhere else, or its sign-in was signed
+ * out on another node: each page request of a signed-in session compares the session version it signed in under
+ * with the account's current one, and looks its sign-in up in {@link EndedSignIns}.
  */
 @WebFilter(filterName = "SessionVersionFilter") // mapped in web.xml, where the order of filters is set
 public class SessionVersionFilter extends HttpFilter {
@@ -27,6 +28,9 @@ public class SessionVersionFilter extends HttpFilter {
 
     @Inject
     UserService users;
+
+    @Inject
+    EndedSignIns endedSignIns;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -44,7 +48,7 @@ public class SessionVersionFilter extends HttpFilter {
     }
 
     private boolean isCurrent() {
-        return users.findById(signedInUser.getUserId())
+        return !endedSignIns.isEnded(signedInUser.getSignInId()) && users.findById(signedInUser.getUserId())
                 .map(User::getSessionVersion)
                 .filter(version -> version == signedInUser.getSessionVersion())
                 .isPresent();

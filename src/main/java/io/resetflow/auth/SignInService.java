@@ -42,6 +42,9 @@ public class SignInService {
     ProvenAccount proven;
 
     @Inject
+    EndedSignIns endedSignIns;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -88,8 +91,15 @@ public class SignInService {
         permit.get().refund();
         // The version from the very read the password was checked against: see ProvenAccount.
         User user = proven.get().orElseThrow(() -> new IllegalStateException("Signed in without a proven account"));
-        // A new session id at sign-in: an id planted before it is worth nothing afterwards.
-        request.changeSessionId();
+        // A new session id at sign-in: an id planted before it is worth nothing afterwards. Without a session (the
+        // sign-in page keeps none), the session bean below starts a new one.
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+            if (signedInUser.isSignedIn()) {
+                // Someone was signed in on this session: that sign-in ends on every node's copy of it too.
+                endedSignIns.end(signedInUser.getSignInId());
+            }
+        }
         signedInUser.signIn(user.getId(), user.getDisplayName(), user.getSessionVersion());
         audit.signedIn(user.getId(), client.address());
         externalContext.redirect(externalContext.getRequestContextPath() + "/account");

@@ -1,6 +1,5 @@
 package io.resetflow.auth;
 
-import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
@@ -17,13 +16,19 @@ public class SignOutBacking {
     ExternalContext externalContext;
 
     @Inject
-    Messages messages;
+    SignedInUser signedInUser;
+
+    @Inject
+    EndedSignIns endedSignIns;
 
     public void submit() throws ServletException, IOException {
         HttpServletRequest request = (HttpServletRequest) externalContext.getRequest();
+        if (signedInUser.isSignedIn()) {
+            // Before the session ends here: another node may still hold a copy of it (EndedSignIns).
+            endedSignIns.end(signedInUser.getSignInId());
+        }
         request.logout();
         externalContext.invalidateSession();
-        messages.flashInfo("sign_in.message.info.signed_out");
-        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE);
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE + "?session=signed-out");
     }
 }

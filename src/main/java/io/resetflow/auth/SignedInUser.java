@@ -3,10 +3,13 @@ package io.resetflow.auth;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
- * Who is signed in on this session, and under which session version of the account. Nothing else is
- * kept here.
+ * Who is signed in on this session, under which session version of the account, and the random id of this
+ * sign-in (what a sign-out records in {@link EndedSignIns}). Nothing else is kept here: it is all a session in the
+ * data grid holds of an account.
  */
 @Named
 @SessionScoped
@@ -17,11 +20,17 @@ public class SignedInUser implements Serializable {
     private Long userId;
     private String displayName;
     private int sessionVersion;
+    private String signInId;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     void signIn(long userId, String displayName, int sessionVersion) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
         this.userId = userId;
         this.displayName = displayName;
         this.sessionVersion = sessionVersion;
+        this.signInId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     public boolean isSignedIn() {
@@ -38,5 +47,9 @@ public class SignedInUser implements Serializable {
 
     int getSessionVersion() {
         return sessionVersion;
+    }
+
+    String getSignInId() {
+        return signInId;
     }
 }

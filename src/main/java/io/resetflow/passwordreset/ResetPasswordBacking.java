@@ -62,8 +62,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
             return;
         }
         endLink();
-        messages.flashInfo("sign_in.message.info.password_changed");
-        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE);
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE + "?password=changed");
     }
 
     public String getPassword() {

@@ -27,12 +27,6 @@ public class Messages {
         add(clientId, FacesMessage.SEVERITY_ERROR, key, arguments);
     }
 
-    /** An informational message that survives the redirect that follows. */
-    public void flashInfo(String key) {
-        faces.getExternalContext().getFlash().setKeepMessages(true);
-        info(null, key);
-    }
-
     /**
      * The answer to a request the database could not take: an error message asking to try again, status 503
      * and a Retry-After, the same whatever was typed.
