@@ -99,6 +99,9 @@ if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     : "${THROTTLE_KEY:?THROTTLE_KEY must be set, the same secret on every node, when CLUSTER_MEMBERS is set}"
     set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
         --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
+    # The data grid listens on CLUSTER_INTERFACE alone: without this it binds every address of the host, whatever
+    # --interfaces says. Its only gate is the cluster name (README, "A closed data grid").
+    grid_bind_opts=-Dhazelcast.socket.bind.any=false
 else
     set -- --nocluster "$@"
 fi
@@ -118,7 +121,7 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # one class look-up instead of a scan of every jar on the class path (a third of a mail's CPU time without it).
 # JAVA_OPTS is split on spaces on purpose: it carries several JVM options.
 # shellcheck disable=SC2086
-exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m} ${JAVA_OPTS:-} \
+exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m} ${grid_bind_opts:-} ${JAVA_OPTS:-} \
     -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
     -Dhazelcast.phone.home.enabled=false \
     -Duser.timezone=UTC \

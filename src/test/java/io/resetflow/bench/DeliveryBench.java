@@ -190,7 +190,7 @@ public final class DeliveryBench {
                 cpuPerItem(cpuBefore, cpuAfter, count));
     }
 
-    private static void createAccounts(TestDatabase database, String[] emails) throws Exception {
+    static void createAccounts(TestDatabase database, String[] emails) throws Exception {
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
                         + " VALUES (?, ?, 'Bench', 'not-a-usable-hash', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))")) {
@@ -213,7 +213,7 @@ public final class DeliveryBench {
         return cell.toString();
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return -1;
         }
