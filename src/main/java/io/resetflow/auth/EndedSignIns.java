@@ -48,10 +48,16 @@ public class EndedSignIns {
 
     /** Records that this sign-in is over, on every node. */
     void end(String signInId) {
-        ended.put(signInId, Boolean.TRUE);
+        if (signInId != null) {
+            ended.put(signInId, Boolean.TRUE);
+        }
     }
 
+    /**
+     * Whether this sign-in was signed out. A sign-in without an id was made by a release before these records (a
+     * session a rolling upgrade kept in the grid): nothing could record its sign-out, so it counts as ended.
+     */
     boolean isEnded(String signInId) {
-        return ended.containsKey(signInId);
+        return signInId == null || ended.containsKey(signInId);
     }
 }

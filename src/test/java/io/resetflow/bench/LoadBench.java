@@ -217,11 +217,12 @@ public final class LoadBench {
         throw new IllegalStateException("Nothing listens on port " + port + "; start the server, or set SERVER_PID");
     }
 
-    private static long cpuMillis(ProcessHandle process) {
+    static long cpuMillis(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toMillis).orElseThrow();
     }
 
-    private static long rssMib(ProcessHandle process) {
+    /** Resident memory of a process, from /proc. */
+    static long rssMib(ProcessHandle process) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {

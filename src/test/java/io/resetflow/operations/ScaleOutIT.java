@@ -134,11 +134,7 @@ class ScaleOutIT {
     @Test
     @Order(2)
     void signingOutOnOneNodeEndsTheSessionOnEveryNode() {
-        String email = Accounts.register(product, "scale-out-sign-out");
-        WebClient web = Accounts.signIn(product, email, Accounts.PASSWORD);
-        // Both nodes serve this session once, so each holds a copy of it.
-        assertThat(Accounts.isSignedIn(web)).isTrue();
-        assertThat(Accounts.isSignedIn(web)).isTrue();
+        WebClient web = signedInOnBothNodes(Accounts.register(product, "scale-out-sign-out"));
         String sessionId = web.cookie("JSESSIONID").orElseThrow();
         String version = web.cookie("JSESSIONIDVERSION").orElseThrow();
 
@@ -162,9 +158,7 @@ class ScaleOutIT {
     @Order(3)
     void aPasswordChangeEndsTheAccountsSessionsOnEveryNode() {
         String email = Accounts.register(product, "scale-out-reset-ends");
-        WebClient web = Accounts.signIn(product, email, Accounts.PASSWORD);
-        assertThat(Accounts.isSignedIn(web)).isTrue();
-        assertThat(Accounts.isSignedIn(web)).isTrue();
+        WebClient web = signedInOnBothNodes(email);
         String sessionId = web.cookie("JSESSIONID").orElseThrow();
 
         ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(product, ResetSteps.requestLink(product, email), NEW_PASSWORD));
@@ -174,6 +168,14 @@ class ScaleOutIT {
             sameSession.plantCookie("JSESSIONID", sessionId);
             assertThat(Accounts.isSignedIn(sameSession)).as("the session on %s", node.baseUri()).isFalse();
         }
+    }
+
+    /** Signs in through the balancer and opens the account page twice: both nodes serve the session and keep a copy. */
+    private static WebClient signedInOnBothNodes(String email) {
+        WebClient web = Accounts.signIn(product, email, Accounts.PASSWORD);
+        assertThat(Accounts.isSignedIn(web)).isTrue();
+        assertThat(Accounts.isSignedIn(web)).isTrue();
+        return web;
     }
 
     @Test
@@ -207,6 +209,7 @@ class ScaleOutIT {
         } finally {
             stranger.shutdown();
         }
+        assertThat(Files.readString(nodes.get(0).log())).as("the node it asked").contains("Received an invalid join request");
         for (PayaraMicroServer node : nodes) {
             assertThat(Files.readString(node.log())).doesNotContain("DG Size: 3");
         }
