@@ -59,6 +59,7 @@ class ScaleOutIT {
 
     @BeforeAll
     static void startTwoNodesBehindTheBalancer(TestServer server) throws Exception {
+        Balancer.requireHaproxy();
         database = server.database().sibling("scale_out");
         mail = new MailSink(Ports.free()).start();
         int balancerPort = Ports.free();

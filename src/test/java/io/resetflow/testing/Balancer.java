@@ -1,6 +1,7 @@
 package io.resetflow.testing;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,11 +50,23 @@ public final class Balancer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /**
+     * Skips the calling test when Debian's HAProxy is not installed, with a hint, like the browser tests without
+     * Chromium; under CI (which installs it) a missing HAProxy fails instead.
+     */
+    public static void requireHaproxy() {
+        if (!Files.isExecutable(HAPROXY)) {
+            String hint = "Tests behind a load balancer need Debian's haproxy: apt-get install -y haproxy";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(hint);
+            }
+            abort(hint);
+        }
+    }
+
     /** Starts HAProxy on this port in front of these nodes (node1, node2, ... in this order) and waits until all are up. */
     public static Balancer start(int port, Path workDir, List<URI> nodes) throws IOException {
-        if (!Files.isExecutable(HAPROXY)) {
-            throw new IllegalStateException(HAPROXY + " is missing: apt-get install haproxy (.ci/run installs it)");
-        }
+        requireHaproxy();
         Files.createDirectories(workDir);
         Path log = workDir.resolve("haproxy.log");
         int statsPort = Ports.free();
