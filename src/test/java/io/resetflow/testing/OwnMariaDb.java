@@ -77,12 +77,9 @@ public final class OwnMariaDb implements AutoCloseable {
     }
 
     /** Stops the server cleanly (SIGTERM) and waits until it is gone. */
-    public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+    public void stop() {
+        if (process != null) {
+            Processes.stop(process, Duration.ofSeconds(60));
         }
     }
 

@@ -188,17 +188,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     /** Stops the server: a clean shutdown first, then force after 30 seconds. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        Processes.stop(process, Duration.ofSeconds(30));
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException e) {
