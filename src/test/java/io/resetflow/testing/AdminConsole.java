@@ -6,11 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -85,19 +88,63 @@ public final class AdminConsole implements AutoCloseable {
     }
 
     /**
-     * Adds these properties to the form's property table: Add Property puts an empty row on top; its name and value
-     * are typed there.
+     * Adds these properties to the form's property table: Add Property redraws the table (Ajax) with an empty row on
+     * top; its name and value are typed there once the new row is in. Every step finds its element afresh, since the
+     * redraw replaces the table's elements, the button included; at the end the table must list every property.
      */
     public AdminConsole addProperties(String table, Map<String, String> properties) {
+        String form = prefixOf(table) + table;
+        String rows = form + ":rowGroup1:";
+        By add = By.id(form + ":topActionsGroup1:addSharedTableButton");
+        By name = By.id(rows + "0:col2:col1St");
+        By value = By.id(rows + "0:col3:col1St");
         for (Map.Entry<String, String> property : properties.entrySet()) {
-            byIdSuffix(table + ":topActionsGroup1:addSharedTableButton").click();
-            By name = By.id(prefixOf(table) + table + ":rowGroup1:0:col2:col1St");
-            new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class)
-                    .until(b -> b.findElement(name).getAttribute("value").isEmpty());
-            browser.findElement(name).sendKeys(property.getKey());
-            browser.findElement(By.id(prefixOf(table) + table + ":rowGroup1:0:col3:col1St")).sendKeys(property.getValue());
+            int before = rowCount(rows);
+            settle(b -> {
+                b.findElement(add).click();
+                return true;
+            });
+            settle(b -> rowCount(rows) == before + 1 && b.findElement(name).getAttribute("value").isEmpty());
+            settle(b -> typedInto(b.findElement(name), property.getKey()));
+            settle(b -> typedInto(b.findElement(value), property.getValue()));
         }
+        Map<String, String> listed = propertiesListed(rows);
+        properties.forEach((key, expected) -> {
+            if (!expected.equals(listed.get(key))) {
+                throw new IllegalStateException("The property table lists " + listed.keySet() + ", not " + key + " as typed");
+            }
+        });
         return this;
+    }
+
+    /** Sets a field to this text unless it holds it already, so that a step retried after a redraw types it once. */
+    private static boolean typedInto(WebElement field, String text) {
+        if (!text.equals(field.getAttribute("value"))) {
+            field.clear();
+            field.sendKeys(text);
+        }
+        return text.equals(field.getAttribute("value"));
+    }
+
+    private int rowCount(String rows) {
+        return browser.findElements(By.xpath("//input[starts-with(@id, '" + rows + "') and substring(@id, string-length(@id) - 11) = ':col2:col1St']")).size();
+    }
+
+    /** The table's rows as name to value, read in one step that is repeated if the table is redrawn meanwhile. */
+    private Map<String, String> propertiesListed(String rows) {
+        return settle(b -> {
+            Map<String, String> listed = new LinkedHashMap<>();
+            for (int row = 0; !b.findElements(By.id(rows + row + ":col2:col1St")).isEmpty(); row++) {
+                listed.put(b.findElement(By.id(rows + row + ":col2:col1St")).getAttribute("value"),
+                        b.findElement(By.id(rows + row + ":col3:col1St")).getAttribute("value"));
+            }
+            return listed;
+        });
+    }
+
+    /** Repeats a step until it answers true or a value, through redraws that replace the elements it holds. */
+    private <T> T settle(Function<WebDriver, T> step) {
+        return new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class).until(step::apply);
     }
 
     /** Fills the values of rows the form already lists, by property name. */
@@ -168,9 +215,9 @@ public final class AdminConsole implements AutoCloseable {
 
     /** The id of the form holding this table, up to the table's own name ("form2:" for "form2:basicTable"). */
     private String prefixOf(String table) {
-        WebElement add = byIdSuffix(table + ":topActionsGroup1:addSharedTableButton");
-        String id = add.getAttribute("id");
-        return id.substring(0, id.length() - (table + ":topActionsGroup1:addSharedTableButton").length());
+        String button = table + ":topActionsGroup1:addSharedTableButton";
+        String id = settle(b -> byIdSuffix(button).getAttribute("id"));
+        return id.substring(0, id.length() - button.length());
     }
 
     @Override
