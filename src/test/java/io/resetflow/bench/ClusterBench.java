@@ -3,6 +3,7 @@ package io.resetflow.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.resetflow.testing.Balancer;
+import io.resetflow.testing.Cluster;
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.Launch;
 import io.resetflow.testing.PayaraMicroServer;
@@ -11,22 +12,18 @@ import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import io.resetflow.user.Argon2idPasswordHash;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -119,43 +116,21 @@ public final class ClusterBench {
 
     private static List<Row> run(int count, boolean clustered, TestDatabase database, TimingSmtpSink sink, String member) throws Exception {
         int balancerPort = Ports.free();
-        List<Integer> gridPorts = new ArrayList<>();
+        List<Launch> launches = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            gridPorts.add(Ports.free());
-        }
-        String members = gridPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        String cluster = "resetflow-bench-" + ProcessHandle.current().pid() + "-" + count;
-        List<CompletableFuture<PayaraMicroServer>> starting = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "APP_BASE_URL", Balancer.address(balancerPort).toString().replaceAll("/$", ""),
+            Map<String, String> env = Map.of(
+                    "APP_BASE_URL", Balancer.baseUrl(balancerPort),
                     // Every flow comes from this machine through the balancer: only the per-address limit stays.
                     "THROTTLE_RESET_REQUEST_PER_CLIENT", "0",
-                    "MAIL_OUTBOX_POLL_SECONDS", "1"));
-            if (clustered) {
-                env.putAll(Map.of("CLUSTER_NAME", cluster, "CLUSTER_MEMBERS", members, "HZ_PORT", Integer.toString(gridPorts.get(i))));
-            }
+                    "MAIL_OUTBOX_POLL_SECONDS", "1");
             // The start script's own memory and JVM settings, not the tests' quick-boot ones.
             String name = "bench-cluster-" + count + (clustered ? "-clustered-" : "-alone-") + (i + 1);
-            Launch launch = TestServer.nodeLaunch(name, database, sink.port(), env).withJvmOptions("");
-            starting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT);
-                } catch (Exception e) {
-                    throw new IllegalStateException(name + " did not start", e);
-                }
-            }));
+            launches.add(TestServer.nodeLaunch(name, database, sink.port(), env).withJvmOptions(""));
         }
-        List<PayaraMicroServer> nodes = new ArrayList<>();
+        List<PayaraMicroServer> nodes = clustered ? Cluster.of("resetflow-bench", count).start(launches) : Cluster.startTogether(launches);
         try {
-            for (CompletableFuture<PayaraMicroServer> node : starting) {
-                nodes.add(node.join());
-            }
             // The first nodes made the schema; the account stays for the runs after.
             createAccount(database, member);
-            if (clustered) {
-                await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(nodes.get(count - 1).log()).contains("DG Size: " + count));
-            }
             Path work = nodes.get(0).workDir().resolveSibling("bench-balancer-" + count + (clustered ? "-clustered" : "-alone"));
             try (Balancer balancer = Balancer.start(balancerPort, work, nodes.stream().map(PayaraMicroServer::baseUri).toList())) {
                 Deployment product = Deployment.at(balancer.baseUri(), null);

@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.Balancer;
+import io.resetflow.testing.Cluster;
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.MailSink;
 import io.resetflow.testing.PayaraMicroServer;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,8 +52,7 @@ class ScaleOutIT {
     private static TestDatabase database;
     private static MailSink mail;
     private static final List<PayaraMicroServer> nodes = new ArrayList<>();
-    private static final List<Integer> gridPorts = new ArrayList<>();
-    private static String clusterName;
+    private static Cluster cluster;
     private static Balancer balancer;
     private static Deployment product;
 
@@ -63,31 +62,12 @@ class ScaleOutIT {
         database = server.database().sibling("scale_out");
         mail = new MailSink(Ports.free()).start();
         int balancerPort = Ports.free();
-        gridPorts.addAll(List.of(Ports.free(), Ports.free()));
-        String members = "127.0.0.1:" + gridPorts.get(0) + ",127.0.0.1:" + gridPorts.get(1);
-        clusterName = "resetflow-scale-out-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        List<CompletableFuture<PayaraMicroServer>> starting = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Map<String, String> cluster = Map.of(
-                    "CLUSTER_NAME", clusterName,
-                    "CLUSTER_MEMBERS", members,
-                    "HZ_PORT", Integer.toString(gridPorts.get(i)),
-                    // Links in mails lead to the balancer, as in production.
-                    "APP_BASE_URL", Balancer.address(balancerPort).toString().replaceAll("/$", ""));
-            String name = "scale-out-node-" + (i + 1);
-            starting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return TestServer.startNode(name, database, mail.port(), cluster);
-                } catch (Exception e) {
-                    throw new IllegalStateException(name + " did not start", e);
-                }
-            }));
-        }
-        for (CompletableFuture<PayaraMicroServer> node : starting) {
-            nodes.add(node.join());
-        }
-        await("a data grid of two").atMost(Duration.ofSeconds(60))
-                .until(() -> Files.readString(nodes.get(1).log()).contains("DG Size: 2"));
+        cluster = Cluster.of("resetflow-scale-out", 2);
+        // Links in mails lead to the balancer, as in production.
+        Map<String, String> behindTheBalancer = Map.of("APP_BASE_URL", Balancer.baseUrl(balancerPort));
+        nodes.addAll(cluster.start(List.of(
+                TestServer.nodeLaunch("scale-out-node-1", database, mail.port(), behindTheBalancer),
+                TestServer.nodeLaunch("scale-out-node-2", database, mail.port(), behindTheBalancer))));
         balancer = Balancer.start(balancerPort, nodes.get(0).workDir().resolveSibling("balancer"),
                 nodes.stream().map(PayaraMicroServer::baseUri).toList());
         product = Deployment.at(balancer.baseUri(), mail);
@@ -182,7 +162,7 @@ class ScaleOutIT {
     @Test
     @Order(4)
     void aProcessWithTheWrongGridSettingsDoesNotJoinOrRead() throws Exception {
-        int grid = gridPorts.get(0);
+        int grid = cluster.gridPort(0);
         // The grid listens on the cluster interface alone, not on every address of the host.
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", grid), 2000);
@@ -194,7 +174,7 @@ class ScaleOutIT {
         }).as("the grid port on another address of this host").isInstanceOf(ConnectException.class);
 
         // A member that has the grid's address but not its name stays alone.
-        Config config = new Config().setClusterName("not-" + clusterName)
+        Config config = new Config().setClusterName("not-" + cluster.name())
                 .setProperty("hazelcast.phone.home.enabled", "false")
                 .setProperty("hazelcast.max.join.seconds", "10")
                 .setProperty("hazelcast.logging.type", "none");
@@ -216,7 +196,7 @@ class ScaleOutIT {
         }
 
         // A client that has the grid's address but not its name is refused before it can read anything.
-        ClientConfig client = new ClientConfig().setClusterName("not-" + clusterName)
+        ClientConfig client = new ClientConfig().setClusterName("not-" + cluster.name())
                 .setProperty("hazelcast.phone.home.enabled", "false")
                 .setProperty("hazelcast.logging.type", "none");
         client.getNetworkConfig().addAddress("127.0.0.1:" + grid);

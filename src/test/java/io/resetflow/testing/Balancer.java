@@ -44,9 +44,9 @@ public final class Balancer implements AutoCloseable {
         this.statsUri = statsUri;
     }
 
-    /** Where a balancer on this port will answer, for the nodes' {@code APP_BASE_URL} before it starts. */
-    public static URI address(int port) {
-        return URI.create("http://127.0.0.1:" + port + "/");
+    /** Where a balancer on this port will answer, as the nodes' {@code APP_BASE_URL} before it starts. */
+    public static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Balancer implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "haproxy-stop-" + process.pid()));
-        Balancer balancer = new Balancer(process, log, address(port), URI.create("http://127.0.0.1:" + statsPort + "/;csv"));
+        Balancer balancer = new Balancer(process, log, URI.create(baseUrl(port) + "/"), URI.create("http://127.0.0.1:" + statsPort + "/;csv"));
         try {
             balancer.awaitUp(nodes.size());
         } catch (RuntimeException e) {
