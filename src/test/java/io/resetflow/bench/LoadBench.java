@@ -36,9 +36,10 @@ import java.util.stream.Stream;
  * is registered the way a person does it, through the mail the run command keeps in target/run-PORT/mail (MAIL_DIR
  * overrides); after its first requests it is throttled exactly as the unknown address is.
  *
- * <p>Run by {@code bench/load.sh [base-url] [seconds per row] [flood page views]}, after WARMUP_SECONDS (default 60)
- * of untimed pairs; SERVER_PID names the server's
- * process when it is not the one listening on the port.
+ * <p>Run by {@code bench/load.sh [base-url] [seconds per row] [flood page views]}, after untimed pairs until the
+ * server's JIT compiler has settled (WARMUP_SECONDS at least, WARMUP_MAX_SECONDS at most); each row also says how
+ * much of the server's CPU time its JIT compiler took. SERVER_PID names the server's process when it is not the one
+ * listening on the port.
  */
 public final class LoadBench {
 
@@ -58,33 +59,67 @@ public final class LoadBench {
         register(base, known, mailDir);
         String unknown = "nobody-" + System.nanoTime() + "@example.org";
 
-        // Untimed: the server compiles the page's code paths first (WARMUP_SECONDS, default 60: a server just
-        // started spends minutes of CPU in its JIT compiler, which would be counted against the first rows).
-        long warmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_SECONDS")).orElse("60"));
-        pairs(base, server, "warm", known, 4, Duration.ofSeconds(warmup));
+        // Untimed until the server's JIT compiler has settled: on two busy cores a fresh server compiles for many
+        // minutes under this load, and that time would be counted against the rows. At least WARMUP_SECONDS
+        // (default 60), at most WARMUP_MAX_SECONDS (default 1200), in rounds of 15 s at concurrency 4 until the
+        // compiler takes under 5% of the server's CPU time in a round.
+        long minWarmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_SECONDS")).orElse("60"));
+        long maxWarmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_MAX_SECONDS")).orElse("1200"));
+        try (CompilerTime compiler = CompilerTime.of(server)) {
+            long warmStarted = System.nanoTime();
+            Pairs round;
+            do {
+                round = pairs(base, server, compiler, "warm", known, 4, Duration.ofSeconds(15));
+            } while (elapsedSeconds(warmStarted) < minWarmup
+                    || (round.compilerShare() >= 0.05 && elapsedSeconds(warmStarted) < maxWarmup));
+            long warmup = elapsedSeconds(warmStarted);
 
-        List<String> rows = new ArrayList<>();
-        for (int users : CONCURRENCY) {
-            rows.add(pairs(base, server, "known", known, users, row));
-            rows.add(pairs(base, server, "unknown", unknown, users, row));
+            List<String> rows = new ArrayList<>();
+            for (int users : CONCURRENCY) {
+                rows.add(pairs(base, server, compiler, "known", known, users, row).row());
+                rows.add(pairs(base, server, compiler, "unknown", unknown, users, row).row());
+            }
+            long heapBefore = heapAfterFullGc(server);
+            rows.add(floodRow(base, server, compiler, flood, heapBefore));
+
+            System.out.println();
+            System.out.printf("Forgot-password load, server PID %d, %d cores, %d s per row after %d s of warm-up"
+                            + " (its last round: JIT compiler %.0f%% of the server's CPU)%n", server.pid(),
+                    Runtime.getRuntime().availableProcessors(), row.toSeconds(), warmup, 100 * round.compilerShare());
+            System.out.println("| load | concurrency | pairs | pairs/s | pair p50 ms | pair p99 ms | server CPU-ms per pair"
+                    + " | of which JIT compiler | server RSS MiB |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            rows.forEach(System.out::println);
         }
-        long heapBefore = heapAfterFullGc(server);
-        rows.add(floodRow(base, server, flood, heapBefore));
+    }
 
-        System.out.println();
-        System.out.printf("Forgot-password load, server PID %d, %d cores, %d s per row after %d s of warm-up%n", server.pid(),
-                Runtime.getRuntime().availableProcessors(), row.toSeconds(), warmup);
-        System.out.println("| load | concurrency | pairs | pairs/s | pair p50 ms | pair p99 ms | server CPU-ms per pair | server RSS MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+    private static long elapsedSeconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    /** What one run of pairs measured. */
+    private record Pairs(String label, int users, List<Long> sortedNanos, double seconds, long cpuMillis, long compilerMillis,
+                         long rssMib) {
+
+        double compilerShare() {
+            return cpuMillis == 0 ? 0 : compilerMillis / (double) cpuMillis;
+        }
+
+        String row() {
+            int count = sortedNanos.size();
+            return String.format("| %s address | %d | %d | %.0f | %.1f | %.1f | %.2f | %.2f | %d |", label, users, count,
+                    count / seconds, percentile(sortedNanos, 50) / 1e6, percentile(sortedNanos, 99) / 1e6,
+                    cpuMillis / (double) count, compilerMillis / (double) count, rssMib);
+        }
     }
 
     /** Page view + post pairs for this address by this many people at once, for this long. */
-    private static String pairs(URI base, ProcessHandle server, String label, String email, int users, Duration length)
-            throws InterruptedException {
+    private static Pairs pairs(URI base, ProcessHandle server, CompilerTime compiler, String label, String email, int users,
+                               Duration length) throws InterruptedException {
         List<Long> times = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         long cpuBefore = cpuMillis(server);
+        long compilerBefore = compiler.millis();
         long started = System.nanoTime();
         long end = started + length.toNanos();
         ExecutorService people = Executors.newFixedThreadPool(users);
@@ -106,20 +141,21 @@ public final class LoadBench {
         people.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpu = cpuMillis(server) - cpuBefore;
+        long compiling = compiler.millis() - compilerBefore;
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " pairs of '" + label + "' did not get the answer page");
         }
         List<Long> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
-        return String.format("| %s address | %d | %d | %.0f | %.1f | %.1f | %.2f | %d |", label, users, sorted.size(),
-                sorted.size() / seconds, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
-                cpu / (double) sorted.size(), rssMib(server));
+        return new Pairs(label, users, sorted, seconds, cpu, compiling, rssMib(server));
     }
 
     /** Page views only, each by a new person, 16 at once; the heap after a full collection before and after. */
-    private static String floodRow(URI base, ProcessHandle server, int views, long heapBefore) throws Exception {
+    private static String floodRow(URI base, ProcessHandle server, CompilerTime compiler, int views, long heapBefore)
+            throws Exception {
         AtomicInteger left = new AtomicInteger(views);
         long cpuBefore = cpuMillis(server);
+        long compilerBefore = compiler.millis();
         long started = System.nanoTime();
         ExecutorService people = Executors.newFixedThreadPool(16);
         for (int i = 0; i < 16; i++) {
@@ -133,10 +169,12 @@ public final class LoadBench {
         people.awaitTermination(1, TimeUnit.HOURS);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpu = cpuMillis(server) - cpuBefore;
+        long compiling = compiler.millis() - compilerBefore;
         long rss = rssMib(server);
         long heapAfter = heapAfterFullGc(server);
-        return String.format("| flood of %d page views; heap after full GC %d → %d MiB | 16 | %d | %.0f | - | - | %.2f per view | %d |",
-                views, heapBefore, heapAfter, views, views / seconds, cpu / (double) views, rss);
+        return String.format("| flood of %d page views; heap after full GC %d → %d MiB | 16 | %d | %.0f | - | - | %.2f per view"
+                        + " | %.2f per view | %d |",
+                views, heapBefore, heapAfter, views, views / seconds, cpu / (double) views, compiling / (double) views, rss);
     }
 
     private static String nextNetwork() {
