@@ -149,13 +149,13 @@ public final class AdminConsole implements AutoCloseable {
 
     /** Fills the values of rows the form already lists, by property name. */
     public AdminConsole fillProperties(String table, Map<String, String> values) {
-        String prefix = prefixOf(table) + table + ":rowGroup1:";
-        for (int row = 0; !browser.findElements(By.id(prefix + row + ":col2:col1St")).isEmpty(); row++) {
-            String name = browser.findElement(By.id(prefix + row + ":col2:col1St")).getAttribute("value");
-            if (values.containsKey(name)) {
-                WebElement value = browser.findElement(By.id(prefix + row + ":col3:col1St"));
-                value.clear();
-                value.sendKeys(values.get(name));
+        String rows = prefixOf(table) + table + ":rowGroup1:";
+        for (int row = 0; row < rowCount(rows); row++) {
+            By name = By.id(rows + row + ":col2:col1St");
+            By value = By.id(rows + row + ":col3:col1St");
+            String wanted = values.get(settle(b -> b.findElement(name).getAttribute("value")));
+            if (wanted != null) {
+                settle(b -> typedInto(b.findElement(value), wanted));
             }
         }
         return this;

@@ -1,7 +1,6 @@
 package io.resetflow.testing;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,13 +54,7 @@ public final class Balancer implements AutoCloseable {
      * Chromium; under CI (which installs it) a missing HAProxy fails instead.
      */
     public static void requireHaproxy() {
-        if (!Files.isExecutable(HAPROXY)) {
-            String hint = "Tests behind a load balancer need Debian's haproxy: apt-get install -y haproxy";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(hint);
-            }
-            abort(hint);
-        }
+        Prerequisites.require(Files.isExecutable(HAPROXY), "Tests behind a load balancer need Debian's haproxy: apt-get install -y haproxy");
     }
 
     /** Starts HAProxy on this port in front of these nodes (node1, node2, ... in this order) and waits until all are up. */
@@ -136,6 +130,12 @@ public final class Balancer implements AutoCloseable {
             served.add(new Served(m.group(1), m.group(2), m.group(3)));
         }
         return served;
+    }
+
+    /** The request HAProxy logged last; empty before the first. */
+    public Optional<Served> lastServed() {
+        List<Served> all = served();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     public String readLog() {

@@ -1,6 +1,5 @@
 package io.resetflow.testing;
 
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.File;
 import java.io.IOException;
@@ -52,13 +51,8 @@ public final class Browser {
     }
 
     private static ChromeDriver start(boolean javaScript, String language) {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            String hint = "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(hint);
-            }
-            abort(hint);
-        }
+        Prerequisites.require(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         try {
             Path profile = Files.createTempDirectory(screenshotDir(), "chromium-profile-");
             ChromeOptions options = new ChromeOptions()

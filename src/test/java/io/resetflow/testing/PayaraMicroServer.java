@@ -130,13 +130,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle.of(pid)
                 .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro") && c.contains(war.toString())).orElse(false))
-                .ifPresent(leftover -> {
-                    leftover.destroy();
-                    leftover.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> {
-                        leftover.destroyForcibly();
-                        return leftover;
-                    }).join();
-                });
+                .ifPresent(leftover -> Processes.stop(leftover, Duration.ofSeconds(30)));
         Files.delete(pidFile);
     }
 
