@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load on a running server's forgot-password page: page view + post pairs at concurrency 1, 4 and 16 for a known
-# and an unknown address, and a flood of page views; per row pairs/s, pair time p50/p99, the server's CPU time
+# and an unknown address (each client keeps its connection, as a browser does), once more at concurrency 4 with a
+# new connection per request, and a flood of page views; per row pairs/s, pair time p50/p99, the server's CPU time
 # per pair (and how much of it the JIT compiler took) and its resident memory (from /proc), and its heap after a
 # full GC before and after the flood (jcmd).
 # Start the server first, trusting this machine as a proxy so that each pair counts as its own client:

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 /**
  * Load on the forgot-password page of a running server: page view + post pairs at concurrency 1, 4 and 16 for a
  * known and an unknown address, then a flood of page views. For each row: pairs per second, pair time p50/p99,
- * the server's CPU time per pair and its resident memory, read from /proc. After the flood, the server's heap
- * after a full collection (jcmd), against the same figure before it. Prints one table.
+ * the server's CPU time per pair and its resident memory, read from /proc; one more row at concurrency 4 with a new
+ * connection for every request (a client without keep-alive). After the flood, the server's heap after a full
+ * collection (jcmd), against the same figure before it. Prints one table.
  *
  * <p>Every pair is a new person: a new session and its own client network (X-Forwarded-For, so the server must
  * trust 127.0.0.1: APP_TRUSTED_PROXIES=127.0.0.1), so per-client limits do not shape the result. The known account
@@ -48,6 +49,8 @@ public final class LoadBench {
     private static final AtomicInteger NETWORKS = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
+        // Before the first request: lets a client send "Connection: close" (the row with a new connection per request).
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         String url = args.length > 0 ? args[0] : "http://127.0.0.1:8080/";
         URI base = URI.create(url.endsWith("/") ? url : url + "/");
         Duration row = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 15);
@@ -69,16 +72,18 @@ public final class LoadBench {
             long warmStarted = System.nanoTime();
             Pairs round;
             do {
-                round = pairs(base, server, compiler, "warm", known, 4, Duration.ofSeconds(15));
+                round = pairs(base, server, compiler, "warm", known, 4, false, Duration.ofSeconds(15));
             } while (elapsedSeconds(warmStarted) < minWarmup
                     || (round.compilerShare() >= 0.05 && elapsedSeconds(warmStarted) < maxWarmup));
             long warmup = elapsedSeconds(warmStarted);
 
             List<String> rows = new ArrayList<>();
             for (int users : CONCURRENCY) {
-                rows.add(pairs(base, server, compiler, "known", known, users, row).row());
-                rows.add(pairs(base, server, compiler, "unknown", unknown, users, row).row());
+                rows.add(pairs(base, server, compiler, "known address", known, users, false, row).row());
+                rows.add(pairs(base, server, compiler, "unknown address", unknown, users, false, row).row());
             }
+            // What a client without keep-alive costs: a new connection for each request.
+            rows.add(pairs(base, server, compiler, "unknown address, a new connection per request", unknown, 4, true, row).row());
             long heapBefore = heapAfterFullGc(server);
             rows.add(floodRow(base, server, compiler, flood, heapBefore));
 
@@ -107,15 +112,18 @@ public final class LoadBench {
 
         String row() {
             int count = sortedNanos.size();
-            return String.format("| %s address | %d | %d | %.0f | %.1f | %.1f | %.2f | %.2f | %d |", label, users, count,
+            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.2f | %.2f | %d |", label, users, count,
                     count / seconds, percentile(sortedNanos, 50) / 1e6, percentile(sortedNanos, 99) / 1e6,
                     cpuMillis / (double) count, compilerMillis / (double) count, rssMib);
         }
     }
 
-    /** Page view + post pairs for this address by this many people at once, for this long. */
+    /**
+     * Page view + post pairs for this address by this many people at once, for this long; each person's client keeps
+     * its connection open between requests, as a browser does, unless it is to close it after each answer.
+     */
     private static Pairs pairs(URI base, ProcessHandle server, CompilerTime compiler, String label, String email, int users,
-                               Duration length) throws InterruptedException {
+                               boolean newConnections, Duration length) throws InterruptedException {
         List<Long> times = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         long cpuBefore = cpuMillis(server);
@@ -128,6 +136,9 @@ public final class LoadBench {
                 while (System.nanoTime() < end) {
                     long t = System.nanoTime();
                     WebClient person = new WebClient(base, nextNetwork());
+                    if (newConnections) {
+                        person.closingConnections();
+                    }
                     WebClient.Page answer = person.submit(person.get("/forgot-password"), "forgot", Map.of("email", email));
                     if (answer.status() == 200 && answer.body().contains("is on its way")) {
                         times.add(System.nanoTime() - t);

@@ -29,6 +29,8 @@ public final class WebClient {
 
     private String acceptLanguage;
 
+    private boolean closingConnections;
+
     /**
      * Distinct client addresses, sent through the trusted proxy header, so per-client limits never mix tests;
      * each in its own IPv6 /64, the network such limits count by.
@@ -39,8 +41,13 @@ public final class WebClient {
      * One HTTP client for every web client of this JVM, as a browser shares its connections among its tabs: a client
      * per person would be a thread and a connection pool each, and a benchmark with thousands of people would
      * measure those. Each web client keeps its own cookies.
+     *
+     * <p>HTTP/1.1, as a browser speaks to a plain-http address: the JDK's default would ask for a cleartext HTTP/2
+     * upgrade (h2c) in every GET, which the product's listener declines, and the JDK then does not keep the connection,
+     * so that about every second page view opened a new one.
      */
     private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -188,10 +195,23 @@ public final class WebClient {
         return this;
     }
 
+    /**
+     * From now on, every request asks the server to close the connection after its answer ({@code Connection: close}),
+     * as a client without keep-alive does: each request then opens a new connection. Needs the system property
+     * {@code jdk.httpclient.allowRestrictedHeaders=connection} set before the first request of this JVM.
+     */
+    public WebClient closingConnections() {
+        this.closingConnections = true;
+        return this;
+    }
+
     private Page send(HttpRequest.Builder request) {
         try {
             if (acceptLanguage != null) {
                 request.header("Accept-Language", acceptLanguage);
+            }
+            if (closingConnections) {
+                request.header("Connection", "close");
             }
             HttpRequest built = request.timeout(Duration.ofSeconds(60)).header("User-Agent", "ResetFlowTest/1.0")
                     .header("X-Forwarded-For", clientAddress).build();
