@@ -49,8 +49,6 @@ public final class LoadBench {
     private static final AtomicInteger NETWORKS = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
-        // Before the first request: lets a client send "Connection: close" (the row with a new connection per request).
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         String url = args.length > 0 ? args[0] : "http://127.0.0.1:8080/";
         URI base = URI.create(url.endsWith("/") ? url : url + "/");
         Duration row = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 15);

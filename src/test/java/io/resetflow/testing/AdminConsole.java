@@ -108,13 +108,18 @@ public final class AdminConsole implements AutoCloseable {
             settle(b -> typedInto(b.findElement(name), property.getKey()));
             settle(b -> typedInto(b.findElement(value), property.getValue()));
         }
+        requireListed(rows, properties);
+        return this;
+    }
+
+    /** Fails unless the table lists every one of these properties with its value. */
+    private void requireListed(String rows, Map<String, String> properties) {
         Map<String, String> listed = propertiesListed(rows);
         properties.forEach((key, expected) -> {
             if (!expected.equals(listed.get(key))) {
                 throw new IllegalStateException("The property table lists " + listed.keySet() + ", not " + key + " as typed");
             }
         });
-        return this;
     }
 
     /** Sets a field to this text unless it holds it already, so that a step retried after a redraw types it once. */
@@ -150,7 +155,7 @@ public final class AdminConsole implements AutoCloseable {
     /** Fills the values of rows the form already lists, by property name. */
     public AdminConsole fillProperties(String table, Map<String, String> values) {
         String rows = prefixOf(table) + table + ":rowGroup1:";
-        for (int row = 0; row < rowCount(rows); row++) {
+        for (int row = 0, count = rowCount(rows); row < count; row++) {
             By name = By.id(rows + row + ":col2:col1St");
             By value = By.id(rows + row + ":col3:col1St");
             String wanted = values.get(settle(b -> b.findElement(name).getAttribute("value")));
@@ -158,6 +163,7 @@ public final class AdminConsole implements AutoCloseable {
                 settle(b -> typedInto(b.findElement(value), wanted));
             }
         }
+        requireListed(rows, values);
         return this;
     }
 

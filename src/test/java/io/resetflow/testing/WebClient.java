@@ -43,14 +43,20 @@ public final class WebClient {
      * measure those. Each web client keeps its own cookies.
      *
      * <p>HTTP/1.1, as a browser speaks to a plain-http address: the JDK's default would ask for a cleartext HTTP/2
-     * upgrade (h2c) in every GET, which the product's listener declines, and the JDK then does not keep the connection,
-     * so that about every second page view opened a new one.
+     * upgrade (h2c) in every GET, which the product's listener declines, and the JDK then often does not keep the
+     * connection. The JDK reads which restricted headers a request may set once, when its first HTTP client is made:
+     * {@code Connection} is allowed here, for {@link #closingConnections()}.
      */
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    private static final HttpClient HTTP = httpClient();
+
+    private static HttpClient httpClient() {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+        return HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    }
 
     private final URI base;
     private final CookieManager cookies = new CookieManager();
@@ -197,8 +203,7 @@ public final class WebClient {
 
     /**
      * From now on, every request asks the server to close the connection after its answer ({@code Connection: close}),
-     * as a client without keep-alive does: each request then opens a new connection. Needs the system property
-     * {@code jdk.httpclient.allowRestrictedHeaders=connection} set before the first request of this JVM.
+     * as a client without keep-alive does: each request then opens a new connection.
      */
     public WebClient closingConnections() {
         this.closingConnections = true;
