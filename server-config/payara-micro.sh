@@ -14,7 +14,8 @@
 # CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
 # cluster named CLUSTER_NAME that shares rate limits; HZ_PORT is this node's data grid port and
 # CLUSTER_INTERFACE the address it binds; THROTTLE_KEY, the secret the limits' keys are made with, must
-# then be the same on every node. Unset: a single node that never joins anything.
+# then be the same on every node. Unset: a single node that never joins anything and counts the rate limits in
+# its own memory (THROTTLE_STORE=node; grid keeps them in its data grid).
 set -eu
 
 : "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
@@ -97,6 +98,7 @@ fi
 if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     : "${CLUSTER_NAME:?CLUSTER_NAME must name the cluster when CLUSTER_MEMBERS is set}"
     : "${THROTTLE_KEY:?THROTTLE_KEY must be set, the same secret on every node, when CLUSTER_MEMBERS is set}"
+    [ "${THROTTLE_STORE:-grid}" = grid ] || refuse "THROTTLE_STORE must be grid when CLUSTER_MEMBERS is set: each node would count the rate limits on its own"
     set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
         --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
     # The data grid listens on CLUSTER_INTERFACE alone: without this it binds every address of the host, whatever
@@ -104,6 +106,8 @@ if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     grid_bind_opts=-Dhazelcast.socket.bind.any=false
 else
     set -- --nocluster "$@"
+    # A node that serves alone counts the rate limits in its own memory: no data-grid operation per attempt.
+    export THROTTLE_STORE="${THROTTLE_STORE:-node}"
 fi
 
 # No outbound connections: Payara's usage phone-home and the data grid's phone-home stay off,
@@ -115,13 +119,16 @@ export HZ_PHONE_HOME_ENABLED=false
 # Visitors who are not signed in keep nothing on the heap, and password hashing holds at most one Argon2id
 # memory cost per processor. JAVA_MEMORY_OPTS replaces these (set but empty: the JVM's own sizing); options in
 # JAVA_OPTS come later and win too.
+# The collector starts marking the old generation at 80% of the heap instead of G1's adaptive default: the product's
+# live data (about 90 MiB after a full collection) is above the default's 45%, so G1 marked without pause, about a
+# tenth of the server's CPU under load (README, "Load and memory").
 # Fewer malloc arenas: with many threads, glibc's default keeps memory the JVM has given back.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # Jakarta Mail looks up its stream provider for every body part it makes or writes; named here, the lookup is
 # one class look-up instead of a scan of every jar on the class path (a third of a mail's CPU time without it).
 # JAVA_OPTS is split on spaces on purpose: it carries several JVM options.
 # shellcheck disable=SC2086
-exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m} ${grid_bind_opts:-} ${JAVA_OPTS:-} \
+exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m -XX:InitiatingHeapOccupancyPercent=80 -XX:-G1UseAdaptiveIHOP} ${grid_bind_opts:-} ${JAVA_OPTS:-} \
     -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
     -Dhazelcast.phone.home.enabled=false \
     -Duser.timezone=UTC \

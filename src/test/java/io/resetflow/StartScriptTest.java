@@ -32,7 +32,8 @@ class StartScriptTest {
     void standInJava() throws IOException {
         Path java = dir.resolve("bin").resolve("java");
         Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\necho \"server started with DB_SSL_MODE=${DB_SSL_MODE:-}\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"server started with DB_SSL_MODE=${DB_SSL_MODE:-}"
+                + " THROTTLE_STORE=${THROTTLE_STORE:-unset} options $*\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         env.put("PATH", java.getParent() + ":" + System.getenv("PATH"));
         env.put("TMPDIR", dir.toString());
@@ -125,6 +126,34 @@ class StartScriptTest {
 
         assertThat(result.exit()).isZero();
         assertThat(result.output()).contains("WARNING: development mode").contains("server started with DB_SSL_MODE=PREFERRED");
+    }
+
+    @Test
+    void aLoneNodeCountsTheRateLimitsInItsMemoryAClusterOnlyInTheDataGrid() throws Exception {
+        env.put("APP_DEV_MODE", "true");
+
+        assertThat(run().output()).contains("THROTTLE_STORE=node").contains("--nocluster");
+
+        env.put("CLUSTER_MEMBERS", "10.0.0.1:5900,10.0.0.2:5900");
+        env.put("CLUSTER_NAME", "resetflow-test");
+        env.put("THROTTLE_KEY", "a cluster's shared secret, long enough to be a real one");
+        Result cluster = run();
+        assertThat(cluster.exit()).isZero();
+        assertThat(cluster.output()).as("the application's default: the data grid").contains("THROTTLE_STORE=unset")
+                .contains("--clustername resetflow-test");
+
+        env.put("THROTTLE_STORE", "node");
+        assertRefused(run(), "THROTTLE_STORE");
+    }
+
+    @Test
+    void theCollectorMarksLateUnlessTheOperatorSetsTheMemoryOptions() throws Exception {
+        env.put("APP_DEV_MODE", "true");
+
+        assertThat(run().output()).contains("-Xmx192m").contains("-XX:InitiatingHeapOccupancyPercent=80 -XX:-G1UseAdaptiveIHOP");
+
+        env.put("JAVA_MEMORY_OPTS", "-Xmx1g");
+        assertThat(run().output()).contains("-Xmx1g").doesNotContain("InitiatingHeapOccupancyPercent").doesNotContain("-Xmx192m");
     }
 
     private static void assertRefused(Result result, String setting) {

@@ -84,4 +84,9 @@ class OutboxMessage {
     long getId() {
         return id;
     }
+
+    /** Whether this row waits for the dispatcher; a throttled request is finished when written. */
+    boolean isToDeliver() {
+        return finishedAt == null;
+    }
 }

@@ -45,11 +45,16 @@ public class OutboxStore {
     @Inject
     Event<MailOutbox.MailEnqueued> enqueued;
 
-    /** Inserts a row and returns its id; the dispatcher of this node is woken once the insert commits. */
+    /**
+     * Inserts a row and returns its id; if the row is to be delivered, the dispatcher of this node is woken once the
+     * insert commits (a throttled request, finished when written, gives it nothing to claim).
+     */
     long insert(OutboxMessage row) {
         em.persist(row);
         em.flush();
-        enqueued.fire(new MailOutbox.MailEnqueued());
+        if (row.isToDeliver()) {
+            enqueued.fire(new MailOutbox.MailEnqueued());
+        }
         return row.getId();
     }
 

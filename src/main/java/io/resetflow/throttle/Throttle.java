@@ -1,21 +1,18 @@
 package io.resetflow.throttle;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import io.resetflow.background.ApplicationStart;
+import io.resetflow.background.RepeatingTasks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -28,11 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Rate limits as token buckets (Bucket4j) kept in the server's JCache, which on Payara is the Hazelcast
- * data grid: every node of a cluster counts against the same buckets. A bucket of N per window holds N
- * tokens and gets them all back at the end of each window; its cache entry expires one window after it
- * was last changed, when it would be full again anyway. Keys are HMAC-SHA256 digests under the deployment's
- * secret ({@code throttle.key}), so the grid holds no e-mail or client address, and whoever reads the grid
+ * Rate limits as token buckets (Bucket4j). A bucket of N per window holds N tokens and gets them all back at the
+ * end of each window. {@code throttle.store} says where the buckets live: {@code grid}, the server's JCache, which on
+ * Payara is the Hazelcast data grid, so that every node of a cluster counts against the same buckets; or
+ * {@code node}, this node's memory, for a node that serves alone (the start script's choice when it starts no
+ * cluster), where an attempt costs no data-grid operation. Keys are HMAC-SHA256 digests under the deployment's
+ * secret ({@code throttle.key}), so neither store holds an e-mail or client address, and whoever reads the grid
  * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes (README).
  */
 @ApplicationScoped
@@ -40,12 +38,25 @@ public class Throttle {
 
     static final String CACHE = "resetflow-throttle";
 
-    /** The server's JCache (Payara: the data grid); deployment fails without one, rather than count per node. */
+    /** The values of {@code throttle.store}. */
+    static final String GRID = "grid";
+    static final String NODE = "node";
+
+    /** How often a node store forgets the buckets that are full again. */
+    private static final Duration DROP_IDLE_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * The server's JCache (Payara: the data grid); with the grid store, deployment fails without one, rather than
+     * count per node.
+     */
     @Inject
     CacheManager cacheManager;
 
     @Inject
     Config config;
+
+    @Inject
+    RepeatingTasks tasks;
 
     private static final Logger LOG = Logger.getLogger(Throttle.class.getName());
 
@@ -54,8 +65,10 @@ public class Throttle {
 
     private Duration window;
     private SecretKeySpec keyingSecret;
+    /** The limits that are switched on: tokens per window, and the same as the grid's bucket configurations. */
+    private final Map<Limit, Integer> capacities = new EnumMap<>(Limit.class);
     private final Map<Limit, BucketConfiguration> buckets = new EnumMap<>(Limit.class);
-    private ProxyManager<String> shared;
+    private BucketStore store;
 
     @PostConstruct
     void configure() {
@@ -63,13 +76,28 @@ public class Throttle {
         for (Limit limit : Limit.values()) {
             int perWindow = config.getValue(limit.configKey(), Integer.class);
             if (perWindow > 0) {
+                capacities.put(limit, perWindow);
                 buckets.put(limit, BucketConfiguration.builder()
                         .addLimit(Bandwidth.builder().capacity(perWindow).refillIntervally(perWindow, window).build())
                         .build());
             }
         }
         keyingSecret = new SecretKeySpec(keyingSecret(), "HmacSHA256");
-        shared = sharedBuckets();
+        String where = config.getValue("throttle.store", String.class);
+        store = switch (where) {
+            case GRID -> new GridBuckets(gridCache(), buckets);
+            case NODE -> new NodeBuckets(capacities, window, System::nanoTime);
+            default -> throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + where + "'; it must be '"
+                    + GRID + "' (the data grid, shared by a cluster) or '" + NODE + "' (this node's memory, a node that serves alone)");
+        };
+        LOG.info(() -> "Rate limits: counted in " + (store instanceof NodeBuckets ? "this node's memory" : "the data grid")
+                + " (throttle.store=" + where + ")");
+    }
+
+    void start(@Observes ApplicationStart.Started applicationStarted) {
+        if (store instanceof NodeBuckets node) {
+            tasks.every(DROP_IDLE_EVERY, "Rate limit clean-up", node::dropIdle);
+        }
     }
 
     private byte[] keyingSecret() {
@@ -88,17 +116,12 @@ public class Throttle {
         return random;
     }
 
-    /** Whether the store the limits live in answers a read (the data grid when clustered). */
+    /** Whether the store the limits live in answers a read (the data grid, or this node's memory). */
     public boolean answers() {
-        Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
-        if (cache == null) {
-            return false;
-        }
-        cache.containsKey("health-probe");
-        return true;
+        return store.answers();
     }
 
-    private ProxyManager<String> sharedBuckets() {
+    private Cache<String, byte[]> gridCache() {
         Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
         if (cache == null) {
             cache = cacheManager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
@@ -107,13 +130,12 @@ public class Throttle {
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(
                             java.util.concurrent.TimeUnit.SECONDS, window.toSeconds()))));
         }
-        return Bucket4jJCache.entryProcessorBasedBuilder(cache).build();
+        return cache;
     }
 
     /** Takes one token; false when the limit is reached (the attempt must not go ahead). */
     public boolean tryAcquire(Limit limit, String subject) {
-        Bucket bucket = bucket(limit, subject);
-        return bucket == null || bucket.tryConsume(1);
+        return !buckets.containsKey(limit) || store.take(limit, key(limit, subject));
     }
 
     /**
@@ -123,56 +145,52 @@ public class Throttle {
      * success, where only failures are limited) gives its tokens back with {@link Permit#refund()}.
      */
     public Optional<Permit> tryAcquire(Map<Limit, String> subjects) {
-        List<Bucket> taken = new ArrayList<>();
+        Permit taken = new Permit();
         for (Map.Entry<Limit, String> entry : subjects.entrySet()) {
-            Bucket bucket = bucket(entry.getKey(), entry.getValue());
-            if (bucket == null) {
+            Limit limit = entry.getKey();
+            if (!buckets.containsKey(limit)) {
                 continue;
             }
-            if (!bucket.tryConsume(1)) {
-                taken.forEach(b -> b.addTokens(1));
+            byte[] key = key(limit, entry.getValue());
+            if (!store.take(limit, key)) {
+                taken.refund();
                 return Optional.empty();
             }
-            taken.add(bucket);
+            taken.add(limit, key);
         }
-        return Optional.of(new Permit(taken));
+        return Optional.of(taken);
     }
 
     /** Lifts the limit for this subject completely, as if nothing had been counted. */
     public void lift(Limit limit, String subject) {
         if (buckets.containsKey(limit)) {
-            shared.removeProxy(key(limit, subject));
+            store.forget(limit, key(limit, subject));
         }
     }
 
     /** The tokens one attempt took, to give back when it does not count. */
-    public static final class Permit {
+    public final class Permit {
 
-        private final List<Bucket> taken;
+        private final Map<Limit, byte[]> taken = new EnumMap<>(Limit.class);
 
-        private Permit(List<Bucket> taken) {
-            this.taken = taken;
+        private Permit() {
+        }
+
+        private void add(Limit limit, byte[] key) {
+            taken.put(limit, key);
         }
 
         public void refund() {
-            taken.forEach(bucket -> bucket.addTokens(1));
+            taken.forEach(store::giveBack);
         }
     }
 
-    private Bucket bucket(Limit limit, String subject) {
-        BucketConfiguration configuration = buckets.get(limit);
-        if (configuration == null) {
-            return null;
-        }
-        return shared.builder().build(key(limit, subject), () -> configuration);
-    }
-
-    private String key(Limit limit, String subject) {
+    /** The bucket's key: the HMAC-SHA256 of the limit and the subject under the deployment's secret. */
+    private byte[] key(Limit limit, String subject) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(keyingSecret);
-            byte[] digest = mac.doFinal((limit.name() + ":" + (subject == null ? "" : subject)).getBytes(StandardCharsets.UTF_8));
-            return limit.name() + ":" + HexFormat.of().formatHex(digest);
+            return mac.doFinal((limit.name() + ":" + (subject == null ? "" : subject)).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has HmacSHA256", e);
         }

@@ -1,2 +1,5 @@
-/** Rate limits shared by every node of a cluster: which limits exist ({@link io.resetflow.throttle.Limit}) and how they are counted. */
+/**
+ * Rate limits: which limits exist ({@link io.resetflow.throttle.Limit}) and how they are counted, in the data grid
+ * that every node of a cluster shares or in the memory of a node that serves alone.
+ */
 package io.resetflow.throttle;

@@ -1,6 +1,7 @@
 package io.resetflow.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,53 @@ class ThrottleTest {
         assertThat(keyFor(SUBJECT, "one deployment's secret, long enough to be a real one")).as("stable").isEqualTo(first);
     }
 
+    @Test
+    void aNodeThatServesAloneCountsInItsOwnMemoryWithoutTheGrid() {
+        Throttle throttle = new Throttle();
+        throttle.config = config(Map.of("throttle.store", Throttle.NODE, "throttle.window-minutes", 15L,
+                "throttle.key", "one deployment's secret, long enough to be a real one"), 2);
+        throttle.cacheManager = null; // any use of the grid would fail
+        throttle.configure();
+
+        assertThat(throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, SUBJECT)).isTrue();
+        assertThat(throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, SUBJECT)).isTrue();
+        assertThat(throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, SUBJECT)).as("third of 2 per window").isFalse();
+        assertThat(throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, "192.0.2.45")).as("another subject").isTrue();
+        assertThat(throttle.tryAcquire(Limit.RESET_ATTEMPT_PER_CLIENT, SUBJECT)).as("another limit").isTrue();
+
+        // All or none: a permit over one limit takes nothing from the other.
+        assertThat(throttle.tryAcquire(Map.of(Limit.SIGN_IN_PER_ACCOUNT, "a", Limit.SIGN_IN_PER_CLIENT, SUBJECT))).isPresent();
+        assertThat(throttle.tryAcquire(Map.of(Limit.SIGN_IN_PER_ACCOUNT, "a", Limit.SIGN_IN_PER_CLIENT, SUBJECT))).isPresent();
+        assertThat(throttle.tryAcquire(Map.of(Limit.SIGN_IN_PER_ACCOUNT, "b"))).isPresent();
+        assertThat(throttle.tryAcquire(Map.of(Limit.SIGN_IN_PER_ACCOUNT, "b", Limit.SIGN_IN_PER_CLIENT, SUBJECT))).isEmpty();
+        assertThat(throttle.tryAcquire(Map.of(Limit.SIGN_IN_PER_ACCOUNT, "b"))).as("the refused attempt gave its token back").isPresent();
+
+        // A refund gives the place back; lifting forgets the count.
+        Throttle.Permit permit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT)).orElseThrow();
+        throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT)).orElseThrow();
+        permit.refund();
+        assertThat(throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT))).isPresent();
+        assertThat(throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT))).isEmpty();
+        throttle.lift(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT);
+        assertThat(throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, SUBJECT))).isPresent();
+
+        assertThat(throttle.answers()).isTrue();
+    }
+
+    @Test
+    void anUnknownStoreStopsTheDeploymentWithTheSettingsName() {
+        Throttle throttle = new Throttle();
+        throttle.config = config(Map.of("throttle.store", "memory", "throttle.window-minutes", 15L,
+                "throttle.key", "one deployment's secret, long enough to be a real one"), 2);
+        assertThatThrownBy(throttle::configure).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("THROTTLE_STORE").hasMessageContaining("'memory'");
+    }
+
     /** The grid key that counting one attempt for this subject uses. */
     private static String keyFor(String subject, String secret) {
         List<Object> keys = new ArrayList<>();
         Throttle throttle = new Throttle();
-        throttle.config = config(Map.of("throttle.window-minutes", 15L, "throttle.key", secret), 5);
+        throttle.config = config(Map.of("throttle.store", Throttle.GRID, "throttle.window-minutes", 15L, "throttle.key", secret), 5);
         throttle.cacheManager = gridRecording(keys);
         throttle.configure();
         throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, subject);

@@ -1,6 +1,7 @@
 package io.resetflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
@@ -8,6 +9,7 @@ import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -115,6 +117,8 @@ class ErrorPagesIT {
                 .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("sql").doesNotContain("app_user");
         assertSecurityHeaders(answer, "500");
         assertThat(Files.readString(server.log())).doesNotContain("AUDIT sign_in.failed client=" + web.clientAddress());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(server.log()))
+                .as("the operator learns what the visitor was not told").contains("Answered 500 to POST /sign-in"));
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("works again afterwards").isTrue();
     }
 
