@@ -66,7 +66,7 @@ public final class LoadBench {
         // compiler takes under 5% of the server's CPU time in a round.
         long minWarmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_SECONDS")).orElse("60"));
         long maxWarmup = Long.parseLong(Optional.ofNullable(System.getenv("WARMUP_MAX_SECONDS")).orElse("1200"));
-        try (CompilerTime compiler = CompilerTime.of(server)) {
+        try (ThreadTime compiler = ThreadTime.compilerOf(server)) {
             long warmStarted = System.nanoTime();
             Pairs round;
             do {
@@ -101,7 +101,7 @@ public final class LoadBench {
     }
 
     /** What one run of pairs measured. */
-    private record Pairs(String label, int users, List<Long> sortedNanos, double seconds, long cpuMillis, long compilerMillis,
+    record Pairs(String label, int users, List<Long> sortedNanos, double seconds, long cpuMillis, long compilerMillis,
                          long rssMib) {
 
         double compilerShare() {
@@ -120,7 +120,7 @@ public final class LoadBench {
      * Page view + post pairs for this address by this many people at once, for this long; each person's client keeps
      * its connection open between requests, as a browser does, unless it is to close it after each answer.
      */
-    private static Pairs pairs(URI base, ProcessHandle server, CompilerTime compiler, String label, String email, int users,
+    static Pairs pairs(URI base, ProcessHandle server, ThreadTime compiler, String label, String email, int users,
                                boolean newConnections, Duration length) throws InterruptedException {
         List<Long> times = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
@@ -160,7 +160,7 @@ public final class LoadBench {
     }
 
     /** Page views only, each by a new person, 16 at once; the heap after a full collection before and after. */
-    private static String floodRow(URI base, ProcessHandle server, CompilerTime compiler, int views, long heapBefore)
+    private static String floodRow(URI base, ProcessHandle server, ThreadTime compiler, int views, long heapBefore)
             throws Exception {
         AtomicInteger left = new AtomicInteger(views);
         long cpuBefore = cpuMillis(server);
@@ -233,6 +233,11 @@ public final class LoadBench {
         if (pid != null && !pid.isBlank()) {
             return ProcessHandle.of(Long.parseLong(pid.strip())).orElseThrow(() -> new IllegalStateException("No process " + pid));
         }
+        return listeningOn(port);
+    }
+
+    /** The process that listens on this port of this machine. */
+    static ProcessHandle listeningOn(int port) throws IOException {
         // The process holding the socket that listens on the port: its inode in /proc/net/tcp{,6}, then the fd.
         String hexPort = String.format(":%04X", port);
         List<String> inodes = new ArrayList<>();

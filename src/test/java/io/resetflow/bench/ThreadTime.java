@@ -8,21 +8,24 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The CPU time a Java process spends in its JIT compiler threads ({@code C1 CompilerThre...}, {@code C2
- * CompilerThre...}), read from {@code /proc/PID/task/TID/stat}. On a busy two-core machine a server keeps compiling
- * for many minutes under load, and that time lands on every request measured meanwhile. Sampled every second and
- * summed per thread: the JVM stops compiler threads that fall idle, and a thread that ends loses at most its last
- * second.
+ * The CPU time a Java process spends in some of its threads, read from {@code /proc/PID/task/TID/stat}: its JIT
+ * compiler's ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}; on a busy two-core machine a server keeps
+ * compiling for many minutes under load, and that time lands on every request measured meanwhile) or its garbage
+ * collector's ({@code G1 ...}, {@code GC Thread#...}, and the {@code VM Thread} that runs its pauses). Sampled every
+ * second and summed per thread: the JVM stops compiler threads that fall idle, and a thread that ends loses at most
+ * its last second.
  */
-final class CompilerTime implements AutoCloseable {
+final class ThreadTime implements AutoCloseable {
 
     /** Linux reports thread CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture Debian builds. */
     private static final long MILLIS_PER_TICK = 10;
 
     private final Path tasks;
+    private final Predicate<String> counted;
     private final Map<String, Long> ticksByThread = new HashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "compiler-time");
@@ -32,17 +35,24 @@ final class CompilerTime implements AutoCloseable {
     private long totalTicks;
     private boolean started;
 
-    private CompilerTime(ProcessHandle process) {
+    private ThreadTime(ProcessHandle process, Predicate<String> counted) {
         this.tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        this.counted = counted;
         sample();
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    static CompilerTime of(ProcessHandle process) {
-        return new CompilerTime(process);
+    /** The JIT compiler's threads. */
+    static ThreadTime compilerOf(ProcessHandle process) {
+        return new ThreadTime(process, name -> name.contains("CompilerThre"));
     }
 
-    /** Compiler CPU time since this began watching, in milliseconds. */
+    /** The garbage collector's threads and the VM thread, which runs its pauses. */
+    static ThreadTime collectorOf(ProcessHandle process) {
+        return new ThreadTime(process, name -> name.startsWith("G1 ") || name.startsWith("GC Thread") || name.equals("VM Thread"));
+    }
+
+    /** CPU time of the counted threads since this began watching, in milliseconds. */
     long millis() {
         sample();
         synchronized (this) {
@@ -60,7 +70,7 @@ final class CompilerTime implements AutoCloseable {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (!name.contains("CompilerThre")) {
+                if (!counted.test(name)) {
                     continue;
                 }
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
