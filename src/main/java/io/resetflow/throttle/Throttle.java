@@ -181,7 +181,7 @@ public class Throttle {
         }
 
         public void refund() {
-            taken.forEach(store::giveBack);
+            taken.forEach((limit, key) -> store.giveBack(limit, key));
         }
     }
 
