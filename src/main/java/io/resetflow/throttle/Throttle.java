@@ -25,9 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Rate limits as token buckets (Bucket4j). A bucket of N per window holds N tokens and gets them all back at the
- * end of each window. {@code throttle.store} says where the buckets live: {@code grid}, the server's JCache, which on
- * Payara is the Hazelcast data grid, so that every node of a cluster counts against the same buckets; or
+ * Rate limits as token buckets. A bucket of N per window holds N tokens and gets them all back at the end of each
+ * window. {@code throttle.store} says where the buckets live: {@code grid}, the server's JCache (Bucket4j's buckets),
+ * which on Payara is the Hazelcast data grid, so that every node of a cluster counts against the same buckets; or
  * {@code node}, this node's memory, for a node that serves alone (the start script's choice when it starts no
  * cluster), where an attempt costs no data-grid operation. Keys are HMAC-SHA256 digests under the deployment's
  * secret ({@code throttle.key}), so neither store holds an e-mail or client address, and whoever reads the grid
@@ -65,9 +65,9 @@ public class Throttle {
 
     private Duration window;
     private SecretKeySpec keyingSecret;
-    /** The limits that are switched on: tokens per window, and the same as the grid's bucket configurations. */
+    /** The limits that are switched on: their tokens per window, and the same as Bucket4j's configurations (grid). */
     private final Map<Limit, Integer> capacities = new EnumMap<>(Limit.class);
-    private final Map<Limit, BucketConfiguration> buckets = new EnumMap<>(Limit.class);
+    private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
     private BucketStore store;
 
     @PostConstruct
@@ -77,7 +77,7 @@ public class Throttle {
             int perWindow = config.getValue(limit.configKey(), Integer.class);
             if (perWindow > 0) {
                 capacities.put(limit, perWindow);
-                buckets.put(limit, BucketConfiguration.builder()
+                configurations.put(limit, BucketConfiguration.builder()
                         .addLimit(Bandwidth.builder().capacity(perWindow).refillIntervally(perWindow, window).build())
                         .build());
             }
@@ -85,7 +85,7 @@ public class Throttle {
         keyingSecret = new SecretKeySpec(keyingSecret(), "HmacSHA256");
         String where = config.getValue("throttle.store", String.class);
         store = switch (where) {
-            case GRID -> new GridBuckets(gridCache(), buckets);
+            case GRID -> new GridBuckets(gridCache(), configurations);
             case NODE -> new NodeBuckets(capacities, window, System::nanoTime);
             default -> throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + where + "'; it must be '"
                     + GRID + "' (the data grid, shared by a cluster) or '" + NODE + "' (this node's memory, a node that serves alone)");
@@ -135,7 +135,7 @@ public class Throttle {
 
     /** Takes one token; false when the limit is reached (the attempt must not go ahead). */
     public boolean tryAcquire(Limit limit, String subject) {
-        return !buckets.containsKey(limit) || store.take(limit, key(limit, subject));
+        return !capacities.containsKey(limit) || store.take(limit, key(limit, subject));
     }
 
     /**
@@ -148,7 +148,7 @@ public class Throttle {
         Permit taken = new Permit();
         for (Map.Entry<Limit, String> entry : subjects.entrySet()) {
             Limit limit = entry.getKey();
-            if (!buckets.containsKey(limit)) {
+            if (!capacities.containsKey(limit)) {
                 continue;
             }
             byte[] key = key(limit, entry.getValue());
@@ -163,7 +163,7 @@ public class Throttle {
 
     /** Lifts the limit for this subject completely, as if nothing had been counted. */
     public void lift(Limit limit, String subject) {
-        if (buckets.containsKey(limit)) {
+        if (capacities.containsKey(limit)) {
             store.forget(limit, key(limit, subject));
         }
     }
