@@ -1,13 +1,19 @@
 package io.resetflow.throttle;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 
 /**
  * Buckets (Bucket4j) in the server's JCache, which on Payara is the data grid: every node of a cluster counts
@@ -17,14 +23,32 @@ import javax.cache.Cache;
  */
 final class GridBuckets implements BucketStore {
 
+    static final String CACHE = "resetflow-throttle";
+
     private final Cache<String, byte[]> cache;
     private final ProxyManager<String> proxies;
-    private final Map<Limit, BucketConfiguration> configurations;
+    private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
 
-    GridBuckets(Cache<String, byte[]> cache, Map<Limit, BucketConfiguration> configurations) {
-        this.cache = cache;
+    /** @param capacities tokens per window of each limit that is switched on */
+    GridBuckets(CacheManager cacheManager, Map<Limit, Integer> capacities, Duration window) {
+        this.cache = cache(cacheManager, window);
         this.proxies = Bucket4jJCache.entryProcessorBasedBuilder(cache).build();
-        this.configurations = new EnumMap<>(configurations);
+        capacities.forEach((limit, tokens) -> configurations.put(limit, BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(tokens).refillIntervally(tokens, window).build())
+                .build()));
+    }
+
+    /** The cluster's cache of buckets: the first node to start makes it, the others find it. */
+    private static Cache<String, byte[]> cache(CacheManager cacheManager, Duration window) {
+        Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
+        if (cache != null) {
+            return cache;
+        }
+        return cacheManager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
+                .setTypes(String.class, byte[].class)
+                .setStoreByValue(true)
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(TimeUnit.SECONDS, window.toSeconds()))));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.resetflow.throttle;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
 import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
 import jakarta.annotation.PostConstruct;
@@ -16,10 +14,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
@@ -35,8 +30,6 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class Throttle {
-
-    static final String CACHE = "resetflow-throttle";
 
     /** The values of {@code throttle.store}. */
     static final String GRID = "grid";
@@ -65,9 +58,8 @@ public class Throttle {
 
     private Duration window;
     private SecretKeySpec keyingSecret;
-    /** The limits that are switched on: their tokens per window, and the same as Bucket4j's configurations (grid). */
+    /** The limits that are switched on, with their tokens per window. */
     private final Map<Limit, Integer> capacities = new EnumMap<>(Limit.class);
-    private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
     private BucketStore store;
 
     @PostConstruct
@@ -77,15 +69,12 @@ public class Throttle {
             int perWindow = config.getValue(limit.configKey(), Integer.class);
             if (perWindow > 0) {
                 capacities.put(limit, perWindow);
-                configurations.put(limit, BucketConfiguration.builder()
-                        .addLimit(Bandwidth.builder().capacity(perWindow).refillIntervally(perWindow, window).build())
-                        .build());
             }
         }
-        keyingSecret = new SecretKeySpec(keyingSecret(), "HmacSHA256");
         String where = config.getValue("throttle.store", String.class);
+        keyingSecret = new SecretKeySpec(keyingSecret(GRID.equals(where)), "HmacSHA256");
         store = switch (where) {
-            case GRID -> new GridBuckets(gridCache(), configurations);
+            case GRID -> new GridBuckets(cacheManager, capacities, window);
             case NODE -> new NodeBuckets(capacities, window, System::nanoTime);
             default -> throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + where + "'; it must be '"
                     + GRID + "' (the data grid, shared by a cluster) or '" + NODE + "' (this node's memory, a node that serves alone)");
@@ -100,7 +89,8 @@ public class Throttle {
         }
     }
 
-    private byte[] keyingSecret() {
+    /** The configured secret, or a random one of this node's: a shared grid is the only place where that would matter. */
+    private byte[] keyingSecret(boolean shared) {
         Optional<String> configured = config.getOptionalValue("throttle.key", String.class);
         if (configured.isPresent()) {
             if (configured.get().length() < KEY_MIN_LENGTH) {
@@ -109,8 +99,10 @@ public class Throttle {
             }
             return configured.get().getBytes(StandardCharsets.UTF_8);
         }
-        LOG.warning("THROTTLE_KEY (throttle.key) is not set: this node keys its rate limits with a random secret of"
-                + " its own, so nodes of a cluster would not count together. Set the same secret on every node.");
+        if (shared) {
+            LOG.warning("THROTTLE_KEY (throttle.key) is not set: this node keys its rate limits with a random secret of"
+                    + " its own, so nodes of a cluster would not count together. Set the same secret on every node.");
+        }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return random;
@@ -119,18 +111,6 @@ public class Throttle {
     /** Whether the store the limits live in answers a read (the data grid, or this node's memory). */
     public boolean answers() {
         return store.answers();
-    }
-
-    private Cache<String, byte[]> gridCache() {
-        Cache<String, byte[]> cache = cacheManager.getCache(CACHE, String.class, byte[].class);
-        if (cache == null) {
-            cache = cacheManager.createCache(CACHE, new MutableConfiguration<String, byte[]>()
-                    .setTypes(String.class, byte[].class)
-                    .setStoreByValue(true)
-                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(
-                            java.util.concurrent.TimeUnit.SECONDS, window.toSeconds()))));
-        }
-        return cache;
     }
 
     /** Takes one token; false when the limit is reached (the attempt must not go ahead). */

@@ -28,7 +28,7 @@ final class ThreadTime implements AutoCloseable {
     private final Predicate<String> counted;
     private final Map<String, Long> ticksByThread = new HashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "compiler-time");
+        Thread thread = new Thread(r, "thread-time");
         thread.setDaemon(true);
         return thread;
     });

@@ -26,7 +26,7 @@ class NodeBucketsTest {
     private final AtomicLong nanos = new AtomicLong(-7_000_000_000L); // a monotonic clock may start anywhere
     private final NodeBuckets buckets = new NodeBuckets(Map.of(THREE, 3, HUNDRED, 100), WINDOW, nanos::get);
 
-    private void wait(Duration duration) {
+    private void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }
 
@@ -42,69 +42,72 @@ class NodeBucketsTest {
         return buckets.take(THREE, key(subject));
     }
 
+    /** Four attempts in a row: a full bucket of three grants the first three. */
+    private List<Boolean> fourTakes(String subject) {
+        return List.of(take(subject), take(subject), take(subject), take(subject));
+    }
+
+    private void empty(String subject) {
+        assertThat(fourTakes(subject)).contains(false);
+    }
+
     @Test
     void countsToTheLimitAndRefillsAtTheEndOfEachWindow() {
-        assertThat(List.of(take("a"), take("a"), take("a"), take("a"))).containsExactly(true, true, true, false);
+        assertThat(fourTakes("a")).containsExactly(true, true, true, false);
         assertThat(take("b")).as("another subject has its own bucket").isTrue();
         assertThat(buckets.take(HUNDRED, key("a"))).as("another limit has its own bucket").isTrue();
 
-        wait(WINDOW.minusSeconds(1));
+        advance(WINDOW.minusSeconds(1));
         assertThat(take("a")).as("a second before the window ends").isFalse();
-        wait(Duration.ofSeconds(1));
-        assertThat(List.of(take("a"), take("a"), take("a"), take("a"))).containsExactly(true, true, true, false);
+        advance(Duration.ofSeconds(1));
+        assertThat(fourTakes("a")).containsExactly(true, true, true, false);
 
-        wait(WINDOW.multipliedBy(3).plusMinutes(5));
+        advance(WINDOW.multipliedBy(3).plusMinutes(5));
         assertThat(take("a")).as("windows after a long rest").isTrue();
-        wait(Duration.ofMinutes(9));
+        advance(Duration.ofMinutes(9));
         take("a");
         take("a");
         assertThat(take("a")).as("the window is still the one the first bucket began, 5 minutes in").isFalse();
-        wait(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(1));
         assertThat(take("a")).isTrue();
     }
 
     @Test
     void aTokenGivenBackCanBeTakenAgainButNeverBeyondAFullBucket() {
-        take("a");
-        take("a");
-        take("a");
+        empty("a");
         buckets.giveBack(THREE, key("a"));
         assertThat(take("a")).isTrue();
         assertThat(take("a")).isFalse();
 
-        wait(WINDOW);
+        advance(WINDOW);
         buckets.giveBack(THREE, key("a"));
         buckets.giveBack(THREE, key("b"));
-        assertThat(List.of(take("a"), take("a"), take("a"), take("a"))).as("refilled, not more than full").containsExactly(true, true, true, false);
-        assertThat(List.of(take("b"), take("b"), take("b"), take("b"))).as("a bucket never used").containsExactly(true, true, true, false);
+        assertThat(fourTakes("a")).as("refilled, not more than full").containsExactly(true, true, true, false);
+        assertThat(fourTakes("b")).as("a bucket never used").containsExactly(true, true, true, false);
     }
 
     @Test
     void forgettingABucketLiftsItsCount() {
-        take("a");
-        take("a");
-        take("a");
+        empty("a");
         buckets.forget(THREE, key("a"));
         assertThat(take("a")).isTrue();
     }
 
     @Test
     void dropsOnlyBucketsWhoseWindowHasEnded() {
-        take("old");
-        take("old");
-        take("old");
-        wait(Duration.ofMinutes(10));
+        empty("old");
+        advance(Duration.ofMinutes(10));
         take("new");
-        wait(Duration.ofMinutes(5).minusSeconds(1));
+        advance(Duration.ofMinutes(5).minusSeconds(1));
         assertThat(buckets.dropIdle()).as("a second before the first window ends").isZero();
 
-        wait(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertThat(buckets.dropIdle()).as("the old bucket only").isEqualTo(1);
         assertThat(buckets.size()).isEqualTo(1);
-        assertThat(List.of(take("old"), take("old"), take("old"), take("old")))
+        assertThat(fourTakes("old"))
                 .as("a dropped bucket was full: a new one counts the same").containsExactly(true, true, true, false);
 
-        wait(WINDOW);
+        advance(WINDOW);
         assertThat(buckets.dropIdle()).isEqualTo(2);
         assertThat(buckets.size()).isZero();
     }

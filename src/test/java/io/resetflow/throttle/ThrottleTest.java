@@ -7,11 +7,16 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.processor.EntryProcessor;
@@ -81,6 +86,43 @@ class ThrottleTest {
                 .hasMessageContaining("THROTTLE_STORE").hasMessageContaining("'memory'");
     }
 
+    @Test
+    void aMissingSecretIsWarnedAboutOnlyWhereAGridIsShared() {
+        List<String> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger(Throttle.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            Throttle alone = new Throttle();
+            alone.config = config(Map.of("throttle.store", Throttle.NODE, "throttle.window-minutes", 15L), 5);
+            alone.configure();
+            assertThat(warnings).as("a node that serves alone needs no shared secret").isEmpty();
+
+            Throttle clustered = new Throttle();
+            clustered.config = config(Map.of("throttle.store", Throttle.GRID, "throttle.window-minutes", 15L), 5);
+            clustered.cacheManager = gridRecording(new ArrayList<>());
+            clustered.configure();
+            assertThat(warnings).singleElement().asString().contains("THROTTLE_KEY");
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
     /** The grid key that counting one attempt for this subject uses. */
     private static String keyFor(String subject, String secret) {
         List<Object> keys = new ArrayList<>();
@@ -97,13 +139,17 @@ class ThrottleTest {
         return (Config) Proxy.newProxyInstance(ThrottleTest.class.getClassLoader(), new Class<?>[] {Config.class},
                 (proxy, method, args) -> {
                     Object value = values.containsKey((String) args[0]) ? values.get(args[0])
-                            : ((String) args[0]).startsWith("throttle.") ? (Object) everyLimit : null;
+                            : isLimit((String) args[0]) ? (Object) everyLimit : null;
                     return switch (method.getName()) {
                         case "getValue" -> value;
                         case "getOptionalValue" -> Optional.ofNullable(value);
                         default -> throw new UnsupportedOperationException(method.getName());
                     };
                 });
+    }
+
+    private static boolean isLimit(String key) {
+        return Arrays.stream(Limit.values()).anyMatch(limit -> limit.configKey().equals(key));
     }
 
     @SuppressWarnings("unchecked")
