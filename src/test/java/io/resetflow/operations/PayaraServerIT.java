@@ -79,8 +79,8 @@ class PayaraServerIT {
     /**
      * What an administrator does in the admin console, step by step (the README's "Deploying on Payara Server"
      * follows these steps and shows some of their screenshots): the database password as an alias, the connection
-     * pool with its wizard, connection validation, the JDBC resource, the JavaMail session, the product's base URL as
-     * a system property, and the WAR deployed at the root.
+     * pool with its wizard, connection validation and no SQL trace listener, the JDBC resource, the JavaMail session,
+     * the product's base URL as a system property, and the WAR deployed at the root.
      */
     private static void setUpThroughTheConsole(PayaraServerDomain target) throws Exception {
         target.asadmin(Map.of(), "add-library", Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar").toString());
@@ -100,7 +100,8 @@ class PayaraServerIT {
                     .fillProperties("basicTable", Map.of("serverName", database.host(), "portNumber", String.valueOf(database.port()),
                             "databaseName", database.name(), "user", dbUser, "password", "${ALIAS=resetflow-db-password}"))
                     .addProperties("basicTable", Map.of("characterEncoding", "UTF-8", "connectionTimeZone", "UTC",
-                            "forceConnectionTimeZoneToSession", "true", "sslMode", "DISABLED"))
+                            "forceConnectionTimeZoneToSession", "true", "sslMode", "DISABLED", "useLocalSessionState", "true",
+                            "cachePrepStmts", "true", "prepStmtCacheSqlLimit", "2048", "openTelemetry", "DISABLED"))
                     .screenshot("pool-step-2").press("Finish").await("JDBC Connection Pools").screenshot("pools");
 
             // The pool's Advanced tab cannot save a validation class name in this console (its script fails:
@@ -112,7 +113,8 @@ class PayaraServerIT {
                     + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"))
                     .fillForm("ajaxFormUpdate", Map.of("isConnectionValidationRequired", "true", "failAllConnections", "true",
                             "connectionValidationMethod", "custom-validation",
-                            "validationClassname", "org.glassfish.api.jdbc.validation.MySQLConnectionValidation"));
+                            "validationClassname", "org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                            "sqlTraceListeners", ""));
             console.press("Update").await("updated successfully").screenshot("pool-validation");
 
             console.openHome().link("JDBC").link("JDBC Resources").press("New...").await("New JDBC Resource")
