@@ -147,13 +147,13 @@ class StartScriptTest {
     }
 
     @Test
-    void theCollectorMarksLateUnlessTheOperatorSetsTheMemoryOptions() throws Exception {
+    void theParallelCollectorRunsUnlessTheOperatorSetsTheMemoryOptions() throws Exception {
         env.put("APP_DEV_MODE", "true");
 
-        assertThat(run().output()).contains("-Xmx192m").contains("-XX:InitiatingHeapOccupancyPercent=80 -XX:-G1UseAdaptiveIHOP");
+        assertThat(run().output()).contains("-Xmx192m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC");
 
         env.put("JAVA_MEMORY_OPTS", "-Xmx1g");
-        assertThat(run().output()).contains("-Xmx1g").doesNotContain("InitiatingHeapOccupancyPercent").doesNotContain("-Xmx192m");
+        assertThat(run().output()).contains("-Xmx1g").doesNotContain("UseParallelGC").doesNotContain("-Xmx192m");
     }
 
     private static void assertRefused(Result result, String setting) {
