@@ -122,14 +122,20 @@ export HZ_PHONE_HOME_ENABLED=false
 # The parallel collector rather than G1, the JVM's choice on two or more processors: on a heap this small G1 costs
 # more CPU per request (its write barriers, marking), and it takes each Argon2id buffer (12 MiB) for a "humongous"
 # object placed straight in the old generation, so hashing many passwords ran it into full collections (42 in one
-# run of bench/password_timing.py, against 9 for the parallel collector; README, "Load and memory").
+# run of bench/password_timing.py, against 9 for the parallel collector; README, "Load and memory"). A collector
+# named in JAVA_OPTS replaces it: the JVM refuses to start with two.
+collector=-XX:+UseParallelGC
+# shellcheck disable=SC2086
+for option in ${JAVA_OPTS:-}; do
+    case $option in -XX:+Use*GC) collector= ;; esac
+done
 # Fewer malloc arenas: with many threads, glibc's default keeps memory the JVM has given back.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # Jakarta Mail looks up its stream provider for every body part it makes or writes; named here, the lookup is
 # one class look-up instead of a scan of every jar on the class path (a third of a mail's CPU time without it).
 # JAVA_OPTS is split on spaces on purpose: it carries several JVM options.
 # shellcheck disable=SC2086
-exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC} ${grid_bind_opts:-} ${JAVA_OPTS:-} \
+exec java ${JAVA_MEMORY_OPTS--Xmx192m -XX:MaxMetaspaceSize=192m $collector} ${grid_bind_opts:-} ${JAVA_OPTS:-} \
     -Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider \
     -Dhazelcast.phone.home.enabled=false \
     -Duser.timezone=UTC \

@@ -147,11 +147,16 @@ class StartScriptTest {
     }
 
     @Test
-    void theParallelCollectorRunsUnlessTheOperatorSetsTheMemoryOptions() throws Exception {
+    void theParallelCollectorRunsUnlessTheOperatorChoosesOtherwise() throws Exception {
         env.put("APP_DEV_MODE", "true");
 
         assertThat(run().output()).contains("-Xmx192m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC");
 
+        env.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        assertThat(run().output()).as("a collector named in JAVA_OPTS, which the JVM would refuse beside another")
+                .contains("-Xmx192m -XX:MaxMetaspaceSize=192m").contains("-XX:+UseSerialGC").doesNotContain("UseParallelGC");
+
+        env.remove("JAVA_OPTS");
         env.put("JAVA_MEMORY_OPTS", "-Xmx1g");
         assertThat(run().output()).contains("-Xmx1g").doesNotContain("UseParallelGC").doesNotContain("-Xmx192m");
     }
