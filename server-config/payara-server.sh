@@ -76,12 +76,13 @@ exists list-libraries "$(basename "$JDBC_DRIVER_JAR")" || asadmin add-library "$
 
 alias_secret resetflow-db-password "${DB_PASSWORD:-}"
 if ! exists list-jdbc-connection-pools resetflow-pool; then
-    # READ COMMITTED on purpose (see mysql.asadmin); validation on, so a pool survives a database restart; no trace
-    # listener and the driver's per-request settings as in mysql.asadmin.
+    # READ COMMITTED on purpose (see mysql.asadmin); validation on, so a pool survives a database restart; the
+    # driver's per-request settings as in mysql.asadmin. Payara's default SQL trace listener stays, unlike there: the
+    # admin console cannot remove it (README, "Payara Server 6"), and this script makes what the console makes.
     asadmin create-jdbc-connection-pool --datasourceclassname=com.mysql.cj.jdbc.MysqlDataSource \
         --restype=javax.sql.DataSource --isolationlevel=read-committed --isisolationguaranteed=true \
         --isconnectvalidatereq=true --validationmethod=custom-validation \
-        --validationclassname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation --failconnection=true --sqltracelisteners= \
+        --validationclassname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation --failconnection=true \
         --steadypoolsize=2 --maxpoolsize="${DB_POOL_MAX:-32}" \
         --property "serverName=$(escape "${DB_HOST:-127.0.0.1}"):portNumber=${DB_PORT:-3306}:databaseName=$(escape "$DB_NAME"):characterEncoding=UTF-8:connectionTimeZone=UTC:forceConnectionTimeZoneToSession=true:useLocalSessionState=true:cachePrepStmts=true:prepStmtCacheSqlLimit=2048:openTelemetry=DISABLED:sslMode=${DB_SSL_MODE:-VERIFY_IDENTITY}:user=$(escape "$DB_USER"):password=\${ALIAS\=resetflow-db-password}" \
         resetflow-pool

@@ -79,7 +79,7 @@ class PayaraServerIT {
     /**
      * What an administrator does in the admin console, step by step (the README's "Deploying on Payara Server"
      * follows these steps and shows some of their screenshots): the database password as an alias, the connection
-     * pool with its wizard, connection validation and no SQL trace listener, the JDBC resource, the JavaMail session,
+     * pool with its wizard, connection validation, the JDBC resource, the JavaMail session,
      * the product's base URL as a system property, and the WAR deployed at the root.
      */
     private static void setUpThroughTheConsole(PayaraServerDomain target) throws Exception {
@@ -113,8 +113,7 @@ class PayaraServerIT {
                     + "/management/domain/resources/jdbc-connection-pool/resetflow-pool"))
                     .fillForm("ajaxFormUpdate", Map.of("isConnectionValidationRequired", "true", "failAllConnections", "true",
                             "connectionValidationMethod", "custom-validation",
-                            "validationClassname", "org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-                            "sqlTraceListeners", ""));
+                            "validationClassname", "org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation"));
             console.press("Update").await("updated successfully").screenshot("pool-validation");
 
             console.openHome().link("JDBC").link("JDBC Resources").press("New...").await("New JDBC Resource")
