@@ -121,9 +121,9 @@ export HZ_PHONE_HOME_ENABLED=false
 # JAVA_OPTS come later and win too.
 # The parallel collector rather than G1, the JVM's choice on two or more processors: on a heap this small G1 costs
 # more CPU per request (its write barriers, marking), and it takes each Argon2id buffer (12 MiB) for a "humongous"
-# object placed straight in the old generation, so hashing many passwords ran it into full collections (42 in one
-# run of bench/password_timing.py, against 9 for the parallel collector; README, "Load and memory"). A collector
-# named in JAVA_OPTS replaces it: the JVM refuses to start with two.
+# object placed straight in the old generation, so hashing many passwords ran it into full collections (42 and 21 in
+# two runs of bench/password_timing.py, against 9 and 12 for the parallel collector; README, "Load and memory"). A
+# collector named in JAVA_OPTS replaces it: the JVM refuses to start with two.
 collector=-XX:+UseParallelGC
 # shellcheck disable=SC2086
 for option in ${JAVA_OPTS:-}; do
