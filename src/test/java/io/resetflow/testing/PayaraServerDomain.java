@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
- * A fresh Payara Server 6 domain of the installation Maven unpacked ({@code it.payara.server.dir}), on free ports,
- * that never phones home and whose data grid binds to loopback under a name of its own: both are set in its
+ * A fresh Payara Server 6 domain of the installation Maven unpacked ({@code it.payara.server.dir}), on free ports
+ * outside the ephemeral range (some are bound only at the domain's restart), with no message broker, that never
+ * phones home and whose data grid binds to loopback under a name of its own: both are set in its
  * domain.xml before its first start, because {@code asadmin disable-phone-home} needs a running domain. asadmin
  * keeps its files under {@code HOME}, so it gets a home of its own. Stopped (and, failing that, killed) on close.
  */
@@ -23,6 +23,8 @@ public final class PayaraServerDomain implements AutoCloseable {
     private static final Duration ASADMIN_TIMEOUT = Duration.ofMinutes(5);
     /** The ports a domain takes, as offsets from its port base: admin, http, https, data grid, IIOP, JMS, JMX, OSGi shell. */
     private static final int[] PORT_OFFSETS = {48, 80, 81, 49, 59, 37, 38, 39, 76, 86, 66, 9};
+    /** Every offset above fits in a block of this many ports. */
+    private static final int PORT_BLOCK = 100;
 
     private final Path installation;
     private final Path domainsDir;
@@ -125,21 +127,19 @@ public final class PayaraServerDomain implements AutoCloseable {
                 + " das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" cluster-group-name=\"resetflow-it-"
                 + ProcessHandle.current().pid() + "-" + name + "\" ");
         String serverConfig = "<config name=\"server-config\">";
-        xml = xml.replace(serverConfig, serverConfig + "\n      <phone-home-runtime-configuration enabled=\"false\"></phone-home-runtime-configuration>");
+        // No message broker: the product sends no JMS, and a broker would bind yet another port at the restart.
+        xml = xml.replace(serverConfig, serverConfig + "\n      <phone-home-runtime-configuration enabled=\"false\"></phone-home-runtime-configuration>"
+                + "\n      <jms-service type=\"DISABLED\" default-jms-host=\"default_JMS_host\"><jms-host name=\"default_JMS_host\""
+                + " host=\"localhost\" port=\"${JMS_PROVIDER_PORT}\" lazy-init=\"true\"></jms-host></jms-service>");
         int javaConfig = xml.indexOf('>', xml.indexOf("<java-config", xml.indexOf(serverConfig))) + 1;
         xml = xml.substring(0, javaConfig) + "\n        <jvm-options>-Dhazelcast.phone.home.enabled=false</jvm-options>"
                 + "\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>" + xml.substring(javaConfig);
         Files.writeString(domainXml(), xml);
     }
 
+    /** A block of ports for a domain's port base, outside the ephemeral range (see {@link Ports}). */
     private static int freePortBase() {
-        for (int base = 30000 + (int) (ProcessHandle.current().pid() % 100) * 100; base < 60000; base += 1000) {
-            int candidate = base;
-            if (IntStream.of(PORT_OFFSETS).allMatch(offset -> Ports.isFree(candidate + offset))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free block of ports for a Payara Server domain");
+        return Ports.freeBlock(PORT_BLOCK, PORT_OFFSETS);
     }
 
     @Override
