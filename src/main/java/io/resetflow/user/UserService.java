@@ -34,7 +34,8 @@ public class UserService {
     UserStore userStore;
 
     /**
-     * Creates an account. The password is checked against the policy before it is hashed.
+     * Creates an account. The password is checked against the policy before it is hashed; every password is
+     * checked, hashed and compared in one Unicode form ({@link PasswordText}).
      *
      * @throws EmailAlreadyRegisteredException if the canonical address is taken
      * @throws PasswordRejectedException       if the policy rejects the password
@@ -47,12 +48,13 @@ public class UserService {
                 .orElseThrow(() -> new IllegalArgumentException("Implausible e-mail address"));
         String name = DisplayName.clean(displayName)
                 .orElseThrow(() -> new IllegalArgumentException("Unusable display name"));
-        policy.require(password, confirmation);
+        String normalized = PasswordText.normalized(password);
+        policy.require(normalized, PasswordText.normalized(confirmation));
         if (findByCanonicalEmail(canonical).isPresent()) {
             throw new EmailAlreadyRegisteredException();
         }
         User user = new User(EmailAddress.asEntered(email), canonical, name,
-                hasher.hash(password.toCharArray()), locale, clock.instant());
+                hasher.hash(normalized.toCharArray()), locale, clock.instant());
         em.persist(user);
         em.flush(); // a concurrent registration of the same address fails here, on the unique index
         return user;
@@ -92,7 +94,7 @@ public class UserService {
         }
         Optional<User> user = EmailAddress.canonicalIfPlausible(email).flatMap(this::findByCanonicalEmail);
         Optional<String> stored = user.map(User::getPasswordHash);
-        char[] candidate = password.toCharArray();
+        char[] candidate = PasswordText.normalized(password).toCharArray();
         boolean matches = stored.isPresent() ? hasher.verify(candidate, stored.get()) : hasher.verifyAgainstDecoy(candidate);
         if (!matches) {
             hasher.evenOutFailure(candidate, stored, userStore.holdsHashesOf(hasher.scheme().other()));
@@ -122,7 +124,8 @@ public class UserService {
 
     /** Hashes a new password with the configured parameters after checking it against the policy. */
     public String hashNewPassword(String password, String confirmation) {
-        policy.require(password, confirmation);
-        return hasher.hash(password.toCharArray());
+        String normalized = PasswordText.normalized(password);
+        policy.require(normalized, PasswordText.normalized(confirmation));
+        return hasher.hash(normalized.toCharArray());
     }
 }
