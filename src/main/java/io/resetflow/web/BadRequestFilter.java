@@ -2,6 +2,7 @@ package io.resetflow.web;
 
 import jakarta.faces.application.ProtectedViewException;
 import jakarta.faces.application.ViewExpiredException;
+import jakarta.faces.render.ResponseStateManager;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -10,19 +11,31 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Answers requests the pages cannot serve with a calm 4xx page instead of a 500: a request target longer than
+ * Answers requests the pages cannot serve with a calm 4xx page instead of a 500: a body over
+ * {@value #BODY_MAX_BYTES} bytes gets 413; a request target longer than
  * {@value #REQUEST_TARGET_MAX_LENGTH} characters gets 414, header fields over {@value #HEADERS_MAX_LENGTH}
  * characters together or more than {@value #HEADERS_MAX_COUNT} of them get 431 (the listener itself takes up
- * to 64 KiB and 1000 fields, see http-listener.asadmin, so such requests reach this filter); methods other than GET, HEAD and POST get 405; a form post with an expired or forged view state, a missing or wrong CSP nonce
+ * to 64 KiB and 1000 fields, see http-listener.asadmin, so such requests reach this filter); methods other than GET,
+ * HEAD and POST get 405; a form post with an expired or forged view state, a missing or wrong CSP nonce
  * (a post that did not come from our page) or a protected view without its token gets 400. The error
  * page is rendered as a fresh GET, so the rejected post's parameters cannot fail it a second time.
  * Everything else propagates to the 500 page.
+ * <p>
+ * Only a POST runs a form. Faces takes any request that carries a view state for a form's post, whatever its
+ * method, so a link on another site could run one of our forms in a visitor's browser with a GET (sign the visitor
+ * into an account of the sender's choosing, send mail, sign them out): a view state on any other method gets 400
+ * here, before Faces sees the request. And a form posted without a server-side view state ({@code stateless})
+ * is served only on the pages that serve visitors without a session ({@value #STATELESS_FORMS}, in web.xml);
+ * every other page's form has a session whose view state guards it, and a stateless post to it gets the
+ * expired page.
  */
 @WebFilter(filterName = "BadRequestFilter") // mapped in web.xml, where the order of filters is set
 public class BadRequestFilter extends HttpFilter {
@@ -38,11 +51,19 @@ public class BadRequestFilter extends HttpFilter {
 
     static final String BAD_REQUEST_PAGE = "/WEB-INF/errorpages/400.xhtml";
     static final String METHOD_NOT_ALLOWED_PAGE = "/WEB-INF/errorpages/405.xhtml";
+    static final String TOO_LARGE_PAGE = "/WEB-INF/errorpages/413.xhtml";
     static final String URI_TOO_LONG_PAGE = "/WEB-INF/errorpages/414.xhtml";
     static final String HEADERS_TOO_LARGE_PAGE = "/WEB-INF/errorpages/431.xhtml";
 
     /** Longest request target (path and query) served; no page needs more than a fraction of it. */
     static final int REQUEST_TARGET_MAX_LENGTH = 8 * 1024;
+
+    /**
+     * Largest request body served. The largest form (a name and two passwords at their limits, percent-encoded)
+     * is under 16 KiB; nothing larger is parsed. A body of undeclared size (chunked) is refused too: browsers
+     * always declare a form's size.
+     */
+    static final long BODY_MAX_BYTES = 64 * 1024;
 
     /** Most characters of header fields (names, values and separators) served, cookies included. */
     static final int HEADERS_MAX_LENGTH = 16 * 1024;
@@ -53,6 +74,19 @@ public class BadRequestFilter extends HttpFilter {
     /** The servlet API names no 431 (RFC 6585); 414 is {@link HttpServletResponse#SC_REQUEST_URI_TOO_LONG}. */
     static final int HEADERS_TOO_LARGE = 431;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+
+    /** Context parameter: the pages (paths without {@code .xhtml}) whose forms may be posted statelessly. */
+    static final String STATELESS_FORMS = "io.resetflow.STATELESS_FORMS";
+    private static final String XHTML = ".xhtml";
+
+    private Set<String> statelessForms = Set.of();
+
+    @Override
+    public void init() {
+        String pages = getServletContext().getInitParameter(STATELESS_FORMS);
+        statelessForms = pages == null ? Set.of()
+                : Arrays.stream(pages.split("\\s+")).filter(p -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
 
     private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
 
@@ -67,9 +101,23 @@ public class BadRequestFilter extends HttpFilter {
             render(request, response, HEADERS_TOO_LARGE, HEADERS_TOO_LARGE_PAGE);
             return;
         }
+        if (request.getContentLengthLong() > BODY_MAX_BYTES || request.getHeader("Transfer-Encoding") != null) {
+            render(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, TOO_LARGE_PAGE);
+            return;
+        }
         if (!METHODS.contains(request.getMethod())) {
             response.setHeader("Allow", "GET, HEAD, POST");
             render(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED_PAGE);
+            return;
+        }
+        String viewState = request.getParameter(ResponseStateManager.VIEW_STATE_PARAM);
+        if (viewState != null && !"POST".equals(request.getMethod())) {
+            render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);
+            return;
+        }
+        if (StatelessViews.STATELESS.equals(viewState) && !statelessForms.contains(page(request))) {
+            request.setAttribute(EXPIRED_PAGE, request.getContextPath() + SecurityHeaders.mappedPath(request));
+            render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);
             return;
         }
         try {
@@ -84,6 +132,12 @@ public class BadRequestFilter extends HttpFilter {
             response.resetBuffer();
             render(request, response, HttpServletResponse.SC_BAD_REQUEST, BAD_REQUEST_PAGE);
         }
+    }
+
+    /** The page a request is for, as the container mapped it, without {@code .xhtml}. */
+    private static String page(HttpServletRequest request) {
+        String path = SecurityHeaders.mappedPath(request);
+        return path.endsWith(XHTML) ? path.substring(0, path.length() - XHTML.length()) : path;
     }
 
     private static int requestTargetLength(HttpServletRequest request) {

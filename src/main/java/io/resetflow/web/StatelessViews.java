@@ -16,7 +16,8 @@ import java.io.IOException;
  * {@link CrossSiteFormFilter}, which guards every post either way.
  * <p>
  * Decided when the view is created, before anything (PrimeFaces' nonce, say) would open a session to keep the
- * view's state in; a post of a stateless page is answered statelessly too, even if a session began meanwhile.
+ * view's state in; a post of a stateless page is answered statelessly too, even if a session began meanwhile. Only
+ * the pages that serve visitors without a session take a stateless post at all ({@link BadRequestFilter}).
  * Faces rebuilds a stateless page for its post only if the page says it is stateless; as the layout's
  * {@code <f:view>} cannot know the rule, that rebuild is done here, with the views this handler creates.
  * <p>

@@ -37,20 +37,25 @@ public final class Browser {
     }
 
     public static ChromeDriver start() {
-        return start(true, null);
+        return start(true, null, null);
+    }
+
+    /** A browser that also reaches {@link OtherSite}: another site, by its own host name, on this machine. */
+    public static ChromeDriver startBesides(OtherSite site) {
+        return start(true, null, "--host-resolver-rules=MAP " + OtherSite.HOST + " 127.0.0.1");
     }
 
     /** A browser whose pages run no script at all, as in a text browser or a locked-down office. */
     public static ChromeDriver startWithoutJavaScript() {
-        return start(false, null);
+        return start(false, null, null);
     }
 
     /** A browser set to this language ({@code de}): what it sends as {@code Accept-Language}. */
     public static ChromeDriver startInLanguage(String language) {
-        return start(true, language);
+        return start(true, language, null);
     }
 
-    private static ChromeDriver start(boolean javaScript, String language) {
+    private static ChromeDriver start(boolean javaScript, String language, String extraArgument) {
         Prerequisites.require(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         try {
@@ -64,6 +69,9 @@ public final class Browser {
             java.util.Map<String, Object> prefs = new java.util.HashMap<>();
             if (!javaScript) {
                 prefs.put("profile.managed_default_content_settings.javascript", 2);
+            }
+            if (extraArgument != null) {
+                options.addArguments(extraArgument);
             }
             if (language != null) {
                 prefs.put("intl.accept_languages", language);
@@ -98,11 +106,16 @@ public final class Browser {
      * so a post answered on the same path is told apart from the page it was sent from.
      */
     public static void submit(ChromeDriver driver, String buttonId, String expectedPath) {
+        submit(driver, buttonId);
+        waitForPath(driver, expectedPath);
+    }
+
+    /** Clicks a button that posts its form and waits until the answer, wherever it is, is fully loaded. */
+    public static void submit(ChromeDriver driver, String buttonId) {
         driver.executeScript("window.documentBeforeSubmit = true;");
         driver.findElement(By.id(buttonId)).click();
         waitUntil(driver, d -> Boolean.TRUE.equals(driver.executeScript(
                 "return window.documentBeforeSubmit === undefined && document.readyState === 'complete';")));
-        waitForPath(driver, expectedPath);
     }
 
     /**

@@ -102,7 +102,18 @@ public final class WebClient {
 
     /** One request exactly as given, redirects not followed. */
     public Page request(String method, String pathOrUri) {
-        return send(HttpRequest.newBuilder(resolve(pathOrUri)).method(method, HttpRequest.BodyPublishers.noBody()));
+        return request(method, pathOrUri, null, Map.of());
+    }
+
+    /** One request exactly as given, with a form-encoded body (or none) and these headers, redirects not followed. */
+    public Page request(String method, String pathOrUri, String formBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathOrUri)).method(method,
+                formBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(formBody));
+        if (formBody != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /**
