@@ -7,20 +7,18 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Coarse facts about the client of a request, for rate limits, audit lines and the "password changed"
  * mail: its address and a shortened, printable user agent. The address is the socket's, unless the socket
- * is a configured trusted proxy: then it is the nearest address in X-Forwarded-For that is not one.
+ * is a configured trusted proxy: then it is what {@link ForwardedClient} reads from the proxy's header.
  */
 public record ClientInfo(String address, String userAgent) {
 
     private static final int USER_AGENT_MAX = 120;
-    private static final int ADDRESS_MAX = 45;
 
-    public static ClientInfo of(HttpServletRequest request, Set<String> trustedProxies) {
-        return new ClientInfo(address(request, trustedProxies), printable(request.getHeader("User-Agent")));
+    public static ClientInfo of(HttpServletRequest request, ForwardedClient forwarded) {
+        return new ClientInfo(address(request, forwarded), printable(request.getHeader("User-Agent")));
     }
 
     /**
@@ -44,29 +42,13 @@ public record ClientInfo(String address, String userAgent) {
         }
     }
 
-    static String address(HttpServletRequest request, Set<String> trustedProxies) {
-        String address = request.getRemoteAddr();
-        if (!trustedProxies.contains(address)) {
-            return address;
+    static String address(HttpServletRequest request, ForwardedClient forwarded) {
+        List<String> values = new ArrayList<>();
+        Enumeration<String> headers = request.getHeaders(forwarded.header().headerName());
+        while (headers != null && headers.hasMoreElements()) {
+            values.add(headers.nextElement());
         }
-        List<String> forwarded = new ArrayList<>();
-        for (Enumeration<String> headers = request.getHeaders("X-Forwarded-For"); headers != null && headers.hasMoreElements(); ) {
-            for (String hop : headers.nextElement().split(",")) {
-                forwarded.add(hop.strip());
-            }
-        }
-        for (int i = forwarded.size() - 1; i >= 0; i--) {
-            String hop = forwarded.get(i);
-            if (!trustedProxies.contains(hop)) {
-                return isAddress(hop) ? hop : address;
-            }
-        }
-        return address;
-    }
-
-    private static boolean isAddress(String value) {
-        return !value.isEmpty() && value.length() <= ADDRESS_MAX && value.chars().allMatch(c ->
-                (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':');
+        return forwarded.clientOf(request.getRemoteAddr(), values);
     }
 
     static String printable(String value) {

@@ -59,6 +59,16 @@ public final class Balancer implements AutoCloseable {
 
     /** Starts HAProxy on this port in front of these nodes (node1, node2, ... in this order) and waits until all are up. */
     public static Balancer start(int port, Path workDir, List<URI> nodes) throws IOException {
+        return start(port, workDir, nodes, shippedConfig());
+    }
+
+    /** The balancer's configuration as shipped: server-config/haproxy.cfg. */
+    public static Path shippedConfig() {
+        return Launch.projectDir().resolve("server-config/haproxy.cfg");
+    }
+
+    /** Like {@link #start(int, Path, List)}, with this configuration file instead of the shipped one. */
+    public static Balancer start(int port, Path workDir, List<URI> nodes, Path config) throws IOException {
         requireHaproxy();
         Files.createDirectories(workDir);
         Path log = workDir.resolve("haproxy.log");
@@ -69,8 +79,7 @@ public final class Balancer implements AutoCloseable {
         for (int i = 0; i < nodes.size(); i++) {
             env.put("RESETFLOW_NODE" + (i + 1), nodes.get(i).getHost() + ":" + nodes.get(i).getPort());
         }
-        ProcessBuilder builder = new ProcessBuilder(HAPROXY.toString(), "-db", "-f",
-                Launch.projectDir().resolve("server-config/haproxy.cfg").toString())
+        ProcessBuilder builder = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
