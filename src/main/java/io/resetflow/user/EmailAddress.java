@@ -13,11 +13,14 @@ import java.util.regex.Pattern;
 public final class EmailAddress {
 
     /**
-     * Deliberately plain: one {@code @}, a dotted domain, no white space, no control characters, no
-     * characters that could split a mail header or a list of recipients.
+     * Deliberately plain: one {@code @}, a dotted domain, no white space or separator of any script (line and
+     * paragraph separators included), no control or format characters, no characters that could split a mail
+     * header or a list of recipients.
      */
     private static final Pattern PLAUSIBLE = Pattern.compile(
-            "[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}]+@[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}]+\\.[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cntrl}\\p{Cf}.]+");
+            "[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}]+@[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}]+\\.[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}.]+");
+    /** Starts an RFC 2047 encoded word, which some mail software decodes in an address into anything at all. */
+    private static final String ENCODED_WORD = "=?";
 
     private EmailAddress() {
     }
@@ -37,8 +40,15 @@ public final class EmailAddress {
         }
         String trimmed = typed.strip();
         return !trimmed.isEmpty()
+                && typed.codePoints().noneMatch(EmailAddress::breaksALine)
                 && trimmed.length() <= User.EMAIL_MAX_LENGTH
+                && !trimmed.contains(ENCODED_WORD)
                 && PLAUSIBLE.matcher(trimmed).matches();
+    }
+
+    /** CR, LF, NEL, and the line and paragraph separators: refused anywhere, even where trimming would drop them. */
+    static boolean breaksALine(int c) {
+        return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
     /** The canonical form if the input is plausible, otherwise empty. */

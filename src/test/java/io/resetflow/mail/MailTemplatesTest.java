@@ -41,6 +41,22 @@ class MailTemplatesTest {
     }
 
     @Test
+    void theLinkButtonSaysAFixedPhraseAndTheAddressStandsOnceAsTextBelowIt() {
+        for (Locale language : new Locale[] {Locale.ENGLISH, Locale.GERMAN}) {
+            OutgoingMail mail = OutgoingMail.fromBundle("ana@example.org", language, "mail.reset_link", "Ana", LINK, 30L);
+
+            Document html = Jsoup.parse(templates(Optional.empty()).html(mail));
+
+            Element button = html.selectFirst("a.button");
+            assertThat(button.text()).as("the button's text").isEqualTo(mail.subject()).doesNotContain("http");
+            Element below = html.selectFirst("p.action + p");
+            assertThat(below.text()).isEqualTo(LINK);
+            assertThat(below.select("a")).as("the address below is plain text").isEmpty();
+            assertThat(html.text().split(java.util.regex.Pattern.quote(LINK), -1)).as("the address stands once").hasSize(2);
+        }
+    }
+
+    @Test
     void aGermanMailIsAGermanPage() {
         OutgoingMail mail = OutgoingMail.fromBundle("greta@example.org", Locale.GERMAN, "mail.reset_link", "Greta", LINK, 1L);
 

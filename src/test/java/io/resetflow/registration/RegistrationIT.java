@@ -107,6 +107,31 @@ class RegistrationIT {
     }
 
     @Test
+    void anAddressOrANameWithALineSeparatorOrAnEncodedWordIsRefusedWithAClearMessageAndNothingIsStored(TestServer server) throws Exception {
+        String tag = Accounts.uniqueEmail("separators");
+        long outboxBefore = server.database().queryLong("SELECT COUNT(*) FROM mail_outbox");
+        for (String address : List.of("=?utf-8?b?ZXZl?=" + tag, "ada=?x" + tag, "ada\u2028" + tag, "ada\u0085" + tag,
+                "ada\u2029" + tag, tag + "\u2028", tag + "\r\n")) {
+            for (String page : List.of("/register", "/forgot-password")) {
+                WebClient web = new WebClient(server);
+                String form = page.equals("/register") ? "register" : "forgot";
+                WebClient.Page answer = web.submit(web.get(page), form, Map.of("email", address));
+                assertThat(answer.text()).as(page + " " + address).contains("Enter an e-mail address like name@example.com.");
+            }
+        }
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox")).as("requests recorded").isEqualTo(outboxBefore);
+
+        WebClient web = new WebClient(server);
+        WebClient.Page form = web.get(Accounts.requestRegistrationLink(server, Accounts.uniqueEmail("separator-name")));
+        for (String name : List.of("Ada\u2028Lovelace", "Ada\u2029Lovelace", "Ada\u0085Lovelace", "=?utf-8?q?Ada?=")) {
+            form = web.submit(form, "finish", Map.of("displayName", name, "password", Accounts.PASSWORD, "confirmation", Accounts.PASSWORD));
+            assertThat(form.text()).as(name).contains("Enter your name: at most 100 characters, no control characters or line breaks");
+        }
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE display_name LIKE 'Ada%' OR display_name LIKE '=?%'"))
+                .isZero();
+    }
+
+    @Test
     void onlyTheNewestLinkWorksAndOnlyOnce(TestServer server) {
         String email = Accounts.uniqueEmail("newest");
         String first = Accounts.requestRegistrationLink(server, email);

@@ -58,6 +58,17 @@ class EmailAddressTest {
     }
 
     @Test
+    void encodedWordMarkersAndEveryLineOrParagraphSeparatorAreRejected() {
+        for (String hostile : new String[] {"=?utf-8?b?ZXZl?=@example.org", "ada=?x@example.org", "ada@exa=?mple.org",
+                "ada\u0085@example.org", "ada@example.org\u0085Bcc: eve@evil.example", "ada\u2028@example.org",
+                "ada@example.org\u2029", "ada@example.org\r\n", "\nada@example.org", "ada\u00a0@example.org", "ada@example\u3000.org", "ada\u009b@example.org"}) {
+            assertThat(EmailAddress.isPlausible(hostile)).as(hostile).isFalse();
+        }
+        assertThat(EmailAddress.isPlausible("ada=lovelace@example.org")).as("an equals sign alone is allowed").isTrue();
+        assertThat(EmailAddress.isPlausible("ada?@example.org")).as("a question mark alone is allowed").isTrue();
+    }
+
+    @Test
     void addressesLongerThanTheColumnAreRejected() {
         assertThat(EmailAddress.isPlausible("a".repeat(250) + "@example.org")).isFalse();
     }
