@@ -1,7 +1,7 @@
 # The product on the official Payara Micro 6 image, configured for MySQL/MariaDB by server-config/.
 # Build the WAR first (it also fetches the JDBC driver into target/server/):
 #   ./mvnw package -DskipTests && docker build -t resetflow .
-# Run (every setting is an environment variable, see README.md; the start script refuses an http
+# Run (every setting is an environment variable, see docs/operations.md; the start script refuses an http
 # APP_BASE_URL, database TLS without certificate checks, and SMTP logins without STARTTLS):
 #   docker run -p 8080:8080 -e DB_HOST=db.internal -e DB_USER=resetflow -e DB_PASSWORD=... \
 #              -e SMTP_HOST=smtp.internal -e MAIL_FROM=no-reply@example.org \

@@ -102,7 +102,7 @@ if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
         --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
     # The data grid listens on CLUSTER_INTERFACE alone: without this it binds every address of the host, whatever
-    # --interfaces says. Its only gate is the cluster name (README, "A closed data grid").
+    # --interfaces says. Its only gate is the cluster name (docs/operations.md, "A closed data grid").
     grid_bind_opts=-Dhazelcast.socket.bind.any=false
 else
     set -- --nocluster "$@"
@@ -122,7 +122,7 @@ export HZ_PHONE_HOME_ENABLED=false
 # The parallel collector rather than G1, the JVM's choice on two or more processors: on a heap this small G1 costs
 # more CPU per request (its write barriers, marking), and it takes each Argon2id buffer (12 MiB) for a "humongous"
 # object placed straight in the old generation, so hashing many passwords ran it into full collections (42 and 21 in
-# two runs of bench/password_timing.py, against 9 and 12 for the parallel collector; README, "Load and memory"). A
+# two runs of bench/password_timing.py, against 9 and 12 for the parallel collector; docs/performance.md, "Load and memory"). A
 # collector named in JAVA_OPTS replaces it: the JVM refuses to start with two.
 collector=-XX:+UseParallelGC
 # shellcheck disable=SC2086

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a running Payara Server 6 domain for ResetFlow and deploys the WAR: the same resources and settings as
-# the admin console steps in the README ("Deploying on Payara Server"), by asadmin. Run it again to upgrade the
+# the admin console steps in docs/operations.md ("Payara Server 6"), by asadmin. Run it again to upgrade the
 # WAR in place: resources that exist are kept (and the secrets' aliases updated), the WAR is redeployed, the
 # data stays.
 #
@@ -78,7 +78,7 @@ alias_secret resetflow-db-password "${DB_PASSWORD:-}"
 if ! exists list-jdbc-connection-pools resetflow-pool; then
     # READ COMMITTED on purpose (see mysql.asadmin); validation on, so a pool survives a database restart; the
     # driver's per-request settings as in mysql.asadmin. Payara's default SQL trace listener stays, unlike there: the
-    # admin console cannot remove it (README, "Payara Server 6"), and this script makes what the console makes.
+    # admin console cannot remove it (docs/operations.md, "Payara Server 6"), and this script makes what the console makes.
     asadmin create-jdbc-connection-pool --datasourceclassname=com.mysql.cj.jdbc.MysqlDataSource \
         --restype=javax.sql.DataSource --isolationlevel=read-committed --isisolationguaranteed=true \
         --isconnectvalidatereq=true --validationmethod=custom-validation \

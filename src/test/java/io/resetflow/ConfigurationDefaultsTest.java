@@ -19,14 +19,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every setting has its default in one place, microprofile-config.properties, and README.md's
- * configuration table says the same.
+ * Every setting has its default in one place, microprofile-config.properties, and the configuration table of
+ * docs/operations.md says the same.
  */
 class ConfigurationDefaultsTest {
 
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Pattern KEY_IN_CODE = Pattern.compile("(?:@ConfigProperty\\(name = |get(?:Optional)?Value\\()\"([^\"]+)\"");
-    private static final Pattern README_ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
+    private static final Path TABLE = Path.of("docs/operations.md");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
 
     @Test
     void noDefaultIsWrittenInTheCode() throws IOException {
@@ -39,21 +40,21 @@ class ConfigurationDefaultsTest {
     @Test
     void everySettingTheCodeReadsHasItsDefaultInThePropertiesFileOrIsOptionalAndDocumented() throws IOException {
         Properties defaults = defaults();
-        Map<String, String> readme = readmeDefaults();
+        Map<String, String> documented = documentedDefaults();
         for (String key : keysReadByTheCode()) {
-            assertThat(defaults.containsKey(key) || readme.containsKey(environmentName(key)))
-                    .as("%s has a default in microprofile-config.properties or a README row", key).isTrue();
+            assertThat(defaults.containsKey(key) || documented.containsKey(environmentName(key)))
+                    .as("%s has a default in microprofile-config.properties or a row in " + TABLE, key).isTrue();
         }
     }
 
     @Test
-    void readmeTableStatesTheDefaultOfEverySettingInThePropertiesFile() throws IOException {
+    void theConfigurationTableStatesTheDefaultOfEverySettingInThePropertiesFile() throws IOException {
         Properties defaults = defaults();
-        Map<String, String> readme = readmeDefaults();
+        Map<String, String> documented = documentedDefaults();
         for (String key : defaults.stringPropertyNames()) {
             String variable = environmentName(key);
-            assertThat(readme).as("README row for %s", variable).containsKey(variable);
-            assertThat(readme.get(variable)).as("README default of %s", variable).isEqualTo("`" + defaults.getProperty(key) + "`");
+            assertThat(documented).as("row in " + TABLE + " for %s", variable).containsKey(variable);
+            assertThat(documented.get(variable)).as("default in " + TABLE + " of %s", variable).isEqualTo("`" + defaults.getProperty(key) + "`");
         }
     }
 
@@ -82,9 +83,9 @@ class ConfigurationDefaultsTest {
         return properties;
     }
 
-    private static Map<String, String> readmeDefaults() throws IOException {
+    private static Map<String, String> documentedDefaults() throws IOException {
         Map<String, String> rows = new HashMap<>();
-        Matcher m = README_ROW.matcher(Files.readString(Path.of("README.md")));
+        Matcher m = TABLE_ROW.matcher(Files.readString(TABLE));
         while (m.find()) {
             rows.put(m.group(1), m.group(2).strip());
         }

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.Config;
  * {@code node}, this node's memory, for a node that serves alone (the start script's choice when it starts no
  * cluster), where an attempt costs no data-grid operation. Keys are HMAC-SHA256 digests under the deployment's
  * secret ({@code throttle.key}), so neither store holds an e-mail or client address, and whoever reads the grid
- * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes (README).
+ * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes (docs/operations.md).
  */
 @ApplicationScoped
 public class Throttle {
