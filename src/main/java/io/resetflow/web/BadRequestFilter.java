@@ -75,6 +75,8 @@ public class BadRequestFilter extends HttpFilter {
     static final int HEADERS_TOO_LARGE = 431;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
 
+    private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
+
     /** Context parameter: the pages (paths without {@code .xhtml}) whose forms may be posted statelessly. */
     static final String STATELESS_FORMS = "io.resetflow.STATELESS_FORMS";
     private static final String XHTML = ".xhtml";
@@ -87,8 +89,6 @@ public class BadRequestFilter extends HttpFilter {
         statelessForms = pages == null ? Set.of()
                 : Arrays.stream(pages.split("\\s+")).filter(p -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
-
-    private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -75,4 +75,27 @@ class StatelessPagesIT {
         assertThat(web.submit(signIn, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD)).uri().getPath())
                 .isEqualTo("/account");
     }
+
+    @Test
+    void aStatelessPostToAPageThatNeedsASessionGetsTheExpiredPageAndChangesNothing(TestServer server) throws Exception {
+        String email = Accounts.register(server, "stateless-into-session");
+        WebClient signedIn = Accounts.signIn(server, email, Accounts.PASSWORD);
+        WebClient.PreparedPost signOut = signedIn.prepare(signedIn.get("/account"), "sign-out", Map.of());
+
+        WebClient.Page answer = signedIn.request("POST", signOut.uri().toString(), statelessly(signOut.body()), Map.of());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text()).contains("This page has expired");
+        assertThat(Accounts.isSignedIn(signedIn)).as("still signed in").isTrue();
+
+        ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "stateless-into-reset");
+        String password = "a password sent without the view state";
+        WebClient.PreparedPost reset = opened.web().prepare(opened.form(), "reset", Map.of("password", password, "confirmation", password));
+        assertThat(opened.web().request("POST", reset.uri().toString(), statelessly(reset.body()), Map.of()).status()).isEqualTo(400);
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, opened.email(), password))).as("the password is unchanged").isFalse();
+    }
+
+    private static String statelessly(String formBody) {
+        return formBody.replaceAll("jakarta\\.faces\\.ViewState=[^&]*", "jakarta.faces.ViewState=stateless");
+    }
 }
