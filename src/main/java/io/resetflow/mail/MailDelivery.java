@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -13,7 +14,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
+import java.util.logging.Logger;
 
 /**
  * Talks to the mail server through the container's mail session (JNDI {@code mail/resetflow}); never builds a
@@ -22,6 +25,8 @@ import java.util.Date;
  */
 @ApplicationScoped
 public class MailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
 
     @Resource(lookup = "mail/resetflow")
     Session session;
@@ -56,24 +61,57 @@ public class MailDelivery {
 
     /**
      * One SMTP connection, opened at the first mail and kept for the next ones (the session's time-outs bound
-     * every step). After any failure it is closed, and the next mail opens a new one.
+     * every step). A connection unused for {@link #IDLE} is not trusted any more and is replaced before the next
+     * mail: mail servers and relays close idle connections, some sooner than others. When a kept connection
+     * fails anyway (the server dropped it), the same mail is sent again at once on a new one; only a failure on a
+     * new connection, or a recipient the server refused, counts as a failed attempt. After any failure the
+     * connection is closed.
      */
     class Connection implements AutoCloseable {
 
+        /** How long a connection may go unused and still be used for the next mail. */
+        static final Duration IDLE = Duration.ofSeconds(5);
+
         private Transport transport;
+        private long lastUsed;
 
         void send(OutgoingMail mail) throws MessagingException {
             MimeMessage message = compose(mail);
+            if (transport != null && System.nanoTime() - lastUsed > IDLE.toNanos()) {
+                close();
+            }
+            boolean kept = transport != null;
             try {
-                if (transport == null) {
-                    transport = session.getTransport();
-                    transport.connect();
-                }
-                transport.sendMessage(message, message.getAllRecipients());
+                sendOnce(message);
             } catch (MessagingException | RuntimeException e) {
                 close();
-                throw e;
+                if (!kept || refusedARecipient(e)) {
+                    throw e;
+                }
+                LOG.info(() -> "Mail: the kept connection to the mail server failed (" + causes(e) + "); sending again on a new one");
+                try {
+                    sendOnce(message);
+                } catch (MessagingException | RuntimeException again) {
+                    close();
+                    again.addSuppressed(e);
+                    throw again;
+                }
             }
+        }
+
+        private void sendOnce(MimeMessage message) throws MessagingException {
+            if (transport == null) {
+                transport = session.getTransport();
+                transport.connect();
+            }
+            transport.sendMessage(message, message.getAllRecipients());
+            lastUsed = System.nanoTime();
+        }
+
+        /** Whether the mail server answered that it will not take a recipient: a new connection changes nothing. */
+        private static boolean refusedARecipient(Exception e) {
+            return e instanceof SendFailedException refused && refused.getInvalidAddresses() != null
+                    && refused.getInvalidAddresses().length > 0;
         }
 
         @Override
@@ -87,5 +125,20 @@ public class MailDelivery {
                 transport = null;
             }
         }
+    }
+
+    /** An exception and each of its causes, class and message, as an operator reads them in the log. */
+    static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (text.length() > 0) {
+                text.append(", caused by ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage().strip());
+            }
+        }
+        return text.toString();
     }
 }

@@ -46,8 +46,8 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
 
-    /** A connection unused this long is closed, well before a mail server would drop it. */
-    private static final long IDLE_MILLIS = 5_000;
+    /** A worker without work this long closes its connection (see {@link MailDelivery.Connection#IDLE}). */
+    private static final long IDLE_MILLIS = MailDelivery.Connection.IDLE.toMillis();
 
     /** Tries at marking a sent mail as sent, about a minute's worth, while the database is away. */
     private static final int FINISH_ATTEMPTS = 12;
@@ -275,7 +275,7 @@ public class OutboxDispatcher {
     private void attemptFailed(OutboxJob job, Exception e) {
         int attempt = job.attempts() + 1;
         boolean last = attempt >= maxAttempts;
-        String error = e.getClass().getSimpleName() + ": " + rootMessage(e);
+        String error = MailDelivery.causes(e);
         try {
             store.attemptFailed(job.id(), error, retryDelay(attempt).toSeconds(), last);
         } catch (RuntimeException storeFailure) {
@@ -285,11 +285,11 @@ public class OutboxDispatcher {
         }
         if (last) {
             audit.mailGivenUp(job.id(), job.kind(), attempt);
-            LOG.severe(() -> "Mail outbox: request " + job.id() + " given up after " + attempt + " attempts: " + e.getClass().getSimpleName());
+            LOG.severe(() -> "Mail outbox: request " + job.id() + " given up after " + attempt + " attempts: " + error);
         } else {
             audit.mailRetried(job.id(), job.kind(), attempt, e.getClass().getSimpleName());
-            LOG.warning(() -> "Mail outbox: request " + job.id() + " not sent yet (attempt " + attempt + ", "
-                    + e.getClass().getSimpleName() + "); next attempt in " + retryDelay(attempt).toSeconds() + " s");
+            LOG.warning(() -> "Mail outbox: request " + job.id() + " not sent yet (attempt " + attempt + ", " + error
+                    + "); next attempt in " + retryDelay(attempt).toSeconds() + " s");
         }
     }
 

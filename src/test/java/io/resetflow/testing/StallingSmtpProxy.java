@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay in front of a real SMTP server that, while stalling, holds back the end of every message (the
  * line with a single dot) for a while before passing it on: a mail server that takes that long to say it has
- * the mail. Nothing is accepted before the dot arrives, so each mail is delivered at most once per send.
+ * the mail. Nothing is accepted before the dot arrives, so each mail is delivered at most once per send. It can
+ * also close every connection on which the client has said nothing for a while, as mail servers and relays do
+ * with idle connections.
  */
 public final class StallingSmtpProxy implements AutoCloseable {
 
@@ -25,7 +28,9 @@ public final class StallingSmtpProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger stalledMessages = new AtomicInteger();
     private final AtomicInteger heldMessages = new AtomicInteger();
+    private final AtomicInteger droppedConnections = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
+    private volatile Duration dropIdleAfter = Duration.ZERO;
 
     public StallingSmtpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,6 +47,16 @@ public final class StallingSmtpProxy implements AutoCloseable {
         this.stall = stall;
     }
 
+    /** From now on, new connections on which the client says nothing for this long are closed (zero: never). */
+    public void dropConnectionsIdleFor(Duration idle) {
+        this.dropIdleAfter = idle;
+    }
+
+    /** How many connections were closed for being idle so far. */
+    public int droppedConnections() {
+        return droppedConnections.get();
+    }
+
     /** How many message ends were held back so far. */
     public int stalledMessages() {
         return stalledMessages.get();
@@ -56,6 +71,7 @@ public final class StallingSmtpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                client.setSoTimeout((int) dropIdleAfter.toMillis());
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 threads.execute(() -> relay(client, server, true));
                 threads.execute(() -> relay(server, client, false));
@@ -96,6 +112,8 @@ public final class StallingSmtpProxy implements AutoCloseable {
                 out.write(buffer, 0, n);
                 out.flush();
             }
+        } catch (SocketTimeoutException idle) {
+            droppedConnections.incrementAndGet(); // the client said nothing for too long: both sides close
         } catch (IOException e) {
             // one side closed: the other goes with it
         } catch (InterruptedException e) {
