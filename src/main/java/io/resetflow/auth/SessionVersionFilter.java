@@ -41,7 +41,7 @@ public class SessionVersionFilter extends HttpFilter {
             request.logout();
             session.invalidate();
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            response.setHeader("Location", request.getContextPath() + SignInBacking.PAGE + "?session=ended");
+            response.setHeader("Location", request.getContextPath() + SignInService.PAGE + "?session=ended");
             return;
         }
         chain.doFilter(request, response);

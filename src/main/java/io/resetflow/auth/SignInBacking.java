@@ -17,7 +17,6 @@ import java.io.IOException;
 public class SignInBacking {
 
     /** Where the sign-in page is; every redirect to it uses this. */
-    public static final String PAGE = "/sign-in";
 
     @Inject
     SignInService signIn;

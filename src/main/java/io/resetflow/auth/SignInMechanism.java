@@ -67,7 +67,7 @@ public class SignInMechanism implements HttpAuthenticationMechanism {
         if (context.isProtected()) {
             // This answer leaves before any filter runs: it needs the headers every other answer carries.
             headers.apply(request, response);
-            return context.redirect(request.getContextPath() + SignInBacking.PAGE);
+            return context.redirect(request.getContextPath() + SignInService.PAGE);
         }
         return context.doNothing();
     }

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The sign-in page's former address, {@code /login}, from bookmarks and older mails: a permanent
- * redirect to {@link SignInBacking#PAGE}. The query string is not carried over.
+ * redirect to {@link SignInService#PAGE}. The query string is not carried over.
  */
 @WebServlet(urlPatterns = {"/login", "/login.xhtml"})
 public class SignInRedirectServlet extends HttpServlet {
@@ -17,6 +17,6 @@ public class SignInRedirectServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
-        response.setHeader("Location", request.getContextPath() + SignInBacking.PAGE);
+        response.setHeader("Location", request.getContextPath() + SignInService.PAGE);
     }
 }

@@ -26,6 +26,9 @@ import java.util.Optional;
 @RequestScoped
 public class SignInService {
 
+    /** The sign-in page, where other pages and mails send a person to sign in. */
+    public static final String PAGE = "/sign-in";
+
     /** What became of an attempt. */
     public enum Outcome { SIGNED_IN, REJECTED, THROTTLED }
 

@@ -29,6 +29,6 @@ public class SignOutBacking {
         }
         request.logout();
         externalContext.invalidateSession();
-        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE + "?session=signed-out");
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInService.PAGE + "?session=signed-out");
     }
 }

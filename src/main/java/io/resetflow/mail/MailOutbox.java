@@ -1,7 +1,6 @@
 package io.resetflow.mail;
 
 import io.resetflow.audit.AuditLog;
-import io.resetflow.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -47,24 +46,22 @@ public class MailOutbox {
     }
 
     /**
-     * Commits a request whose places in the rate limits were just taken, in a transaction of its own, and writes
-     * its audit line ({@code <kind>.requested}, {@code <kind>.throttled} or {@code <kind>.not_recorded}). When
-     * every place was granted it is accepted; otherwise it is recorded as throttled, finished at once and never
-     * sent. Either way it is the same one insert, so a throttled request costs what any other does.
+     * Commits a request, in a transaction of its own, and writes its audit line ({@code <kind>.requested},
+     * {@code <kind>.throttled} or {@code <kind>.not_recorded}). The feature has decided on its rate limits: a
+     * request over one is recorded as throttled, finished at once and never sent. Either way it is the same one
+     * insert, so a throttled request costs what any other does.
      *
-     * @param clientPermit  the place taken in the limit per client network, if granted
-     * @param accountPermit the place taken in the limit per address, if granted
-     * @throws RequestNotRecordedException if the database did not take it; then nothing was stored and every
-     *                                     place taken is given back
+     * @param overLimit     the limit the feature refused the request by ({@code client}, {@code account}), if any
+     * @param ifNotRecorded what to undo when the database did not take the request (give back its places in the
+     *                      limits, say)
+     * @throws RequestNotRecordedException if the database did not take it; then nothing was stored
      */
-    public void record(MailRequest request, String clientAddress, Optional<Throttle.Permit> clientPermit, Optional<Throttle.Permit> accountPermit) {
-        Optional<String> overLimit = clientPermit.isEmpty() ? Optional.of("client") : accountPermit.isEmpty() ? Optional.of("account") : Optional.empty();
+    public void record(MailRequest request, String clientAddress, Optional<String> overLimit, Runnable ifNotRecorded) {
         long id;
         try {
             id = store.insert(overLimit.isEmpty() ? OutboxMessage.request(request) : OutboxMessage.throttled(request.kind(), clock.instant()));
         } catch (RuntimeException e) {
-            clientPermit.ifPresent(Throttle.Permit::refund);
-            accountPermit.ifPresent(Throttle.Permit::refund);
+            ifNotRecorded.run();
             audit.requestNotRecorded(request.kind(), clientAddress);
             throw new RequestNotRecordedException(e);
         }

@@ -1,5 +1,6 @@
 package io.resetflow.mail;
 
+import io.resetflow.user.EmailAddress;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -29,10 +30,10 @@ class OutboxMessage {
     @Column(nullable = false, length = 32)
     private String kind;
 
-    @Column(name = "canonical_email", length = OutgoingMail.ADDRESS_MAX_LENGTH)
+    @Column(name = "canonical_email", length = EmailAddress.MAX_LENGTH)
     private String canonicalEmail;
 
-    @Column(length = OutgoingMail.ADDRESS_MAX_LENGTH)
+    @Column(length = EmailAddress.MAX_LENGTH)
     private String recipient;
 
     @Column(name = "preferred_locale", length = 35)

@@ -1,6 +1,5 @@
 package io.resetflow.mail;
 
-import io.resetflow.web.Messages;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,9 +11,6 @@ import java.util.ResourceBundle;
  * a header or a second recipient.
  */
 public record OutgoingMail(String recipient, String subject, String body, Locale locale) {
-
-    /** Longest address a mail can go to (RFC 5321's path limit less the angle brackets). */
-    public static final int ADDRESS_MAX_LENGTH = 254;
 
     /** A mail in English. */
     public OutgoingMail(String recipient, String subject, String body) {
@@ -35,11 +31,10 @@ public record OutgoingMail(String recipient, String subject, String body, Locale
     }
 
     /**
-     * A mail whose subject and body are the bundle texts {@code key.subject} and {@code key.body} in this
-     * language, the body a MessageFormat pattern filled with the arguments.
+     * A mail in this language whose subject and body are the texts {@code key.subject} and {@code key.body} of the
+     * bundle (the product's messages in that language), the body a MessageFormat pattern filled with the arguments.
      */
-    public static OutgoingMail fromBundle(String recipient, Locale locale, String key, Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, locale);
+    public static OutgoingMail fromBundle(ResourceBundle bundle, String recipient, Locale locale, String key, Object... arguments) {
         MessageFormat body = new MessageFormat(bundle.getString(key + ".body"), locale);
         return new OutgoingMail(recipient, bundle.getString(key + ".subject"), body.format(arguments), locale);
     }

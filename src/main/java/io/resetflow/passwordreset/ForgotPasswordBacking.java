@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Size;
 public class ForgotPasswordBacking {
 
     /** Where the forgot-password page is. */
-    public static final String PAGE = "/forgot-password";
 
     @Inject
     PasswordResetService resets;

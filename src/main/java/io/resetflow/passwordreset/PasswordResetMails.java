@@ -3,6 +3,7 @@ package io.resetflow.passwordreset;
 import io.resetflow.mail.OutgoingMail;
 import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
+import io.resetflow.web.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,6 @@ public class PasswordResetMails {
     }
 
     private static OutgoingMail compose(User user, String key, Object... arguments) {
-        return OutgoingMail.fromBundle(user.getEmail(), user.getPreferredLocale(), key, arguments);
+        return OutgoingMail.fromBundle(Messages.bundle(user.getPreferredLocale()), user.getEmail(), user.getPreferredLocale(), key, arguments);
     }
 }

@@ -61,6 +61,9 @@ public class PasswordResetService implements MailPreparer {
     @Inject
     Event<ResetCompleted> completed;
 
+    /** The page where a person asks for a reset link. */
+    public static final String FORGOT_PASSWORD_PAGE = "/forgot-password";
+
     /**
      * Asks for a reset link. The request is committed to the outbox before this returns, with the same one
      * insert for every address: known, unknown or malformed, throttled or not, so neither the answer nor its
@@ -74,9 +77,10 @@ public class PasswordResetService implements MailPreparer {
     @Timed(name = "resetflow_forgot_password", absolute = true, description = "Time to record a forgot-password request")
     public void requestReset(String typedEmail, ClientInfo client) {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_CLIENT, client.network()));
-        Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse("")));
-        outbox.record(new MailRequest(KIND, canonical, Optional.empty(), Optional.empty()), client.address(), clientPermit, accountPermit);
+        Throttle.RequestPlaces places = throttle.takeRequestPlaces(Limit.RESET_REQUEST_PER_CLIENT, client.network(),
+                Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse(""));
+        outbox.record(new MailRequest(KIND, canonical, Optional.empty(), Optional.empty()), client.address(), places.refusedBy(),
+                places::giveBack);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.resetflow.passwordreset;
 
-import io.resetflow.auth.SignInBacking;
+import io.resetflow.auth.SignInService;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
@@ -62,7 +62,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
             return;
         }
         endLink();
-        externalContext.redirect(externalContext.getRequestContextPath() + SignInBacking.PAGE + "?password=changed");
+        externalContext.redirect(externalContext.getRequestContextPath() + SignInService.PAGE + "?password=changed");
     }
 
     public String getPassword() {

@@ -1,9 +1,10 @@
 package io.resetflow.registration;
 
-import io.resetflow.auth.SignInBacking;
+import io.resetflow.auth.SignInService;
 import io.resetflow.mail.OutgoingMail;
-import io.resetflow.passwordreset.ForgotPasswordBacking;
+import io.resetflow.passwordreset.PasswordResetService;
 import io.resetflow.user.User;
+import io.resetflow.web.Messages;
 import io.resetflow.web.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,12 +23,12 @@ public class RegistrationMails {
 
     /** To an address without an account: the link that confirms it and leads on to creating the account. */
     OutgoingMail confirmAddress(String email, Locale locale, String link, Duration lifetime) {
-        return OutgoingMail.fromBundle(email, locale, "mail.confirm_address", link, lifetime.toMinutes());
+        return OutgoingMail.fromBundle(Messages.bundle(locale), email, locale, "mail.confirm_address", link, lifetime.toMinutes());
     }
 
     /** To the owner of an address that already has an account: someone tried; no link that changes anything. */
     OutgoingMail addressTaken(User account) {
-        return OutgoingMail.fromBundle(account.getEmail(), account.getPreferredLocale(), "mail.address_taken",
-                account.getDisplayName(), links.to(SignInBacking.PAGE), links.to(ForgotPasswordBacking.PAGE));
+        return OutgoingMail.fromBundle(Messages.bundle(account.getPreferredLocale()), account.getEmail(), account.getPreferredLocale(), "mail.address_taken",
+                account.getDisplayName(), links.to(SignInService.PAGE), links.to(PasswordResetService.FORGOT_PASSWORD_PAGE));
     }
 }

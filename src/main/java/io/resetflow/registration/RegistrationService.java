@@ -78,10 +78,11 @@ public class RegistrationService implements MailPreparer {
      */
     public void requestRegistration(String typedEmail, Locale locale, ClientInfo client) {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        Optional<Throttle.Permit> clientPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network()));
-        Optional<Throttle.Permit> accountPermit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse("")));
+        Throttle.RequestPlaces places = throttle.takeRequestPlaces(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network(),
+                Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse(""));
         Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
-        outbox.record(new MailRequest(KIND, canonical, recipient, Optional.of(locale)), client.address(), clientPermit, accountPermit);
+        outbox.record(new MailRequest(KIND, canonical, recipient, Optional.of(locale)), client.address(), places.refusedBy(),
+                places::giveBack);
     }
 
     @Override

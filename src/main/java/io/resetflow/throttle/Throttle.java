@@ -141,6 +141,29 @@ public class Throttle {
         return Optional.of(taken);
     }
 
+    /**
+     * A request's places in its limit per client and its limit per account, each taken whether or not the other
+     * was, so that a request over one limit still counts against the other.
+     */
+    public RequestPlaces takeRequestPlaces(Limit perClient, String client, Limit perAccount, String account) {
+        return new RequestPlaces(tryAcquire(Map.of(perClient, client)), tryAcquire(Map.of(perAccount, account)));
+    }
+
+    /** What {@link #takeRequestPlaces} took: a permit per limit, empty where the limit was reached. */
+    public record RequestPlaces(Optional<Permit> client, Optional<Permit> account) {
+
+        /** The limit that refused the request, {@code client} before {@code account}; empty when both granted it. */
+        public Optional<String> refusedBy() {
+            return client.isEmpty() ? Optional.of("client") : account.isEmpty() ? Optional.of("account") : Optional.empty();
+        }
+
+        /** Gives back every place taken, for a request that did not happen after all. */
+        public void giveBack() {
+            client.ifPresent(Permit::refund);
+            account.ifPresent(Permit::refund);
+        }
+    }
+
     /** Lifts the limit for this subject completely, as if nothing had been counted. */
     public void lift(Limit limit, String subject) {
         if (capacities.containsKey(limit)) {

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class EmailAddress {
 
+    /** Longest address a mail can go to (RFC 5321's path limit less the angle brackets). */
+    public static final int MAX_LENGTH = 254;
+
     /**
      * Deliberately plain: one {@code @}, a dotted domain, no white space or separator of any script (line and
      * paragraph separators included), no control or format characters, no characters that could split a mail

@@ -1,6 +1,5 @@
 package io.resetflow.user;
 
-import io.resetflow.mail.OutgoingMail;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -23,7 +22,7 @@ public class User {
 
     static final String FIND_BY_CANONICAL_EMAIL = "User.findByCanonicalEmail";
 
-    public static final int EMAIL_MAX_LENGTH = OutgoingMail.ADDRESS_MAX_LENGTH;
+    public static final int EMAIL_MAX_LENGTH = EmailAddress.MAX_LENGTH;
     public static final int DISPLAY_NAME_MAX_LENGTH = 100;
     public static final int LOCALE_MAX_LENGTH = 35;
 

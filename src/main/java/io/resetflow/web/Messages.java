@@ -15,6 +15,11 @@ public class Messages {
     /** Base name of the message bundle, also registered as {@code msg} in faces-config.xml. */
     public static final String BUNDLE = "messages";
 
+    /** The product's texts in this language (English where it has none), for what is written outside a page. */
+    public static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, locale);
+    }
+
     @Inject
     FacesContext faces;
 

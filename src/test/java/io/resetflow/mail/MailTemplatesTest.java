@@ -2,6 +2,7 @@ package io.resetflow.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.web.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,7 +20,7 @@ class MailTemplatesTest {
 
     @Test
     void aResetMailBecomesAStyledPageWithItsLinkAsAButtonAndNothingRemote() {
-        OutgoingMail mail = OutgoingMail.fromBundle("ana@example.org", Locale.ENGLISH, "mail.reset_link", "Ana <b>", LINK, 30L);
+        OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(Locale.ENGLISH), "ana@example.org", Locale.ENGLISH, "mail.reset_link", "Ana <b>", LINK, 30L);
 
         String made = templates(Optional.empty()).html(mail);
         Document html = Jsoup.parse(made);
@@ -43,7 +44,7 @@ class MailTemplatesTest {
     @Test
     void theLinkButtonSaysAFixedPhraseAndTheAddressStandsOnceAsTextBelowIt() {
         for (Locale language : new Locale[] {Locale.ENGLISH, Locale.GERMAN}) {
-            OutgoingMail mail = OutgoingMail.fromBundle("ana@example.org", language, "mail.reset_link", "Ana", LINK, 30L);
+            OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(language), "ana@example.org", language, "mail.reset_link", "Ana", LINK, 30L);
 
             Document html = Jsoup.parse(templates(Optional.empty()).html(mail));
 
@@ -58,7 +59,7 @@ class MailTemplatesTest {
 
     @Test
     void aGermanMailIsAGermanPage() {
-        OutgoingMail mail = OutgoingMail.fromBundle("greta@example.org", Locale.GERMAN, "mail.reset_link", "Greta", LINK, 1L);
+        OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(Locale.GERMAN), "greta@example.org", Locale.GERMAN, "mail.reset_link", "Greta", LINK, 1L);
 
         Document html = Jsoup.parse(templates(Optional.empty()).html(mail));
 

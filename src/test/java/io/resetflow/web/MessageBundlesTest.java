@@ -56,8 +56,8 @@ class MessageBundlesTest {
     @ValueSource(strings = {"en", "de", "fr", "es"})
     void theLinkLifetimeReadsRightForOneAndForMany(String language) {
         Locale locale = Locale.forLanguageTag(language);
-        String one = io.resetflow.mail.OutgoingMail.fromBundle("a@example.org", locale, "mail.reset_link", "Ana", "https://x", 1L).body();
-        String thirty = io.resetflow.mail.OutgoingMail.fromBundle("a@example.org", locale, "mail.reset_link", "Ana", "https://x", 30L).body();
+        String one = io.resetflow.mail.OutgoingMail.fromBundle(io.resetflow.web.Messages.bundle(locale), "a@example.org", locale, "mail.reset_link", "Ana", "https://x", 1L).body();
+        String thirty = io.resetflow.mail.OutgoingMail.fromBundle(io.resetflow.web.Messages.bundle(locale), "a@example.org", locale, "mail.reset_link", "Ana", "https://x", 30L).body();
         assertThat(thirty).contains("30 " + switch (language) {
             case "de" -> "Minuten";
             case "es" -> "minutos";
