@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * its restart, minutes later). A port the kernel hands to outgoing connections (the ephemeral range, read from
  * {@code /proc/sys/net/ipv4/ip_local_port_range}) can be taken in between by any connection on the machine,
  * ours included, so ports are chosen outside that range, each at most once per test JVM, starting at a place
- * that differs between processes so that two runs side by side do not try the same ports first.
+ * spread evenly over the usable ports by the process id, so that two runs side by side do not try the same ports
+ * first.
  */
 public final class Ports {
 
@@ -27,6 +28,9 @@ public final class Ports {
     private static final int[] DEFAULT_EPHEMERAL = {32_768, 60_999};
 
     private static final Set<Integer> handedOut = new HashSet<>();
+    /** The ports that may be handed out, in order: from {@link #LOWEST} to {@link #HIGHEST}, less the ephemeral range. */
+    private static int[] usable;
+    /** Where in {@link #usable} the next search starts; its first value differs between processes. */
     private static int next = -1;
 
     private Ports() {
@@ -42,25 +46,25 @@ public final class Ports {
      * range and not handed out before by this JVM; all of {@code base .. base + size - 1} count as handed out.
      */
     public static synchronized int freeBlock(int size, int... offsets) {
-        int[] ephemeral = ephemeralRange();
-        int span = HIGHEST - LOWEST + 1;
-        if (next < 0) {
-            next = LOWEST + (int) (ProcessHandle.current().pid() * 997 % span);
+        if (usable == null) {
+            int[] ephemeral = ephemeralRange();
+            usable = IntStream.rangeClosed(LOWEST, HIGHEST).filter(port -> port < ephemeral[0] || port > ephemeral[1]).toArray();
+            next = (int) (ProcessHandle.current().pid() * 997 % usable.length);
         }
-        for (int tried = 0; tried < span; tried += size) {
-            int base = next;
-            next = LOWEST + (next - LOWEST + size) % span;
+        for (int tried = 0; tried < usable.length; tried += size) {
+            int first = next;
+            next = (next + size) % usable.length;
+            int base = usable[first];
             int last = base + size - 1;
-            boolean usable = last <= HIGHEST && (last < ephemeral[0] || base > ephemeral[1])
+            boolean usableBlock = first + size - 1 < usable.length && usable[first + size - 1] == last
                     && IntStream.rangeClosed(base, last).noneMatch(handedOut::contains)
                     && IntStream.of(offsets).allMatch(offset -> isFree(base + offset));
-            if (usable) {
+            if (usableBlock) {
                 IntStream.rangeClosed(base, last).forEach(handedOut::add);
                 return base;
             }
         }
-        throw new IllegalStateException("no free block of " + size + " ports outside the ephemeral range "
-                + ephemeral[0] + "-" + ephemeral[1]);
+        throw new IllegalStateException("no free block of " + size + " ports outside the ephemeral range");
     }
 
     public static boolean isFree(int port) {
