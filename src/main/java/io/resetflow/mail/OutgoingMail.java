@@ -1,5 +1,6 @@
 package io.resetflow.mail;
 
+import io.resetflow.user.EmailAddress;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,6 +41,6 @@ public record OutgoingMail(String recipient, String subject, String body, Locale
     }
 
     private static boolean hasLineBreak(String value) {
-        return value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029);
+        return value.chars().anyMatch(EmailAddress::breaksALine);
     }
 }

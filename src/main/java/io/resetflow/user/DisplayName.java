@@ -18,7 +18,7 @@ final class DisplayName {
         }
         String name = Normalizer.normalize(typed.strip(), Normalizer.Form.NFC);
         int length = name.codePointCount(0, name.length());
-        boolean clean = !name.contains("=?") && name.codePoints().noneMatch(c -> Character.isISOControl(c)
+        boolean clean = !name.contains(EmailAddress.ENCODED_WORD) && name.codePoints().noneMatch(c -> Character.isISOControl(c)
                 || Character.getType(c) == Character.FORMAT
                 || Character.getType(c) == Character.LINE_SEPARATOR
                 || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);

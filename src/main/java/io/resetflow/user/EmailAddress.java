@@ -23,7 +23,7 @@ public final class EmailAddress {
     private static final Pattern PLAUSIBLE = Pattern.compile(
             "[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}]+@[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}]+\\.[^\\s@<>()\\[\\]\\\\,;:\"\\p{Cc}\\p{Cf}\\p{Z}.]+");
     /** Starts an RFC 2047 encoded word, which some mail software decodes in an address into anything at all. */
-    private static final String ENCODED_WORD = "=?";
+    static final String ENCODED_WORD = "=?";
 
     private EmailAddress() {
     }
@@ -50,7 +50,7 @@ public final class EmailAddress {
     }
 
     /** CR, LF, NEL, and the line and paragraph separators: refused anywhere, even where trimming would drop them. */
-    static boolean breaksALine(int c) {
+    public static boolean breaksALine(int c) {
         return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 

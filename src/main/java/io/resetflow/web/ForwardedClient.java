@@ -100,7 +100,7 @@ public final class ForwardedClient {
         if (!trustedProxies.contains(socket)) {
             return socket;
         }
-        List<String> hops = hops(header, headerValues);
+        List<String> hops = hops(headerValues);
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);
             Optional<String> address = header == Header.FORWARDED ? forwardedFor(hop) : address(hop);
@@ -115,7 +115,7 @@ public final class ForwardedClient {
     }
 
     /** The entries of the header's values, left to right, empty ones left out. */
-    static List<String> hops(Header header, List<String> values) {
+    static List<String> hops(List<String> values) {
         List<String> hops = new ArrayList<>();
         for (String value : values) {
             for (String hop : splitOutsideQuotes(value, ',')) {

@@ -49,9 +49,7 @@ class UnicodePasswordPageIT {
             person.get(Mailbox.link(confirm, "/finish-registration"));
             assertThat(person.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
             fill(person, "finish:displayName", "Zoë Ünicode");
-            fill(person, "finish:password", chosen);
-            fill(person, "finish:confirmation", chosen);
-            clickAndWaitFor(person, "finish:submit", "signed-in-as");
+            choosePassword(person, "finish", chosen, "signed-in-as");
 
             person.manage().deleteAllCookies();
             assertThat(signsIn(person, server, email, chosen)).as("signs in with the password chosen at registration").isTrue();
@@ -62,9 +60,7 @@ class UnicodePasswordPageIT {
             clickAndWaitFor(person, "forgot:submit", "sent");
             List<MimeMessage> links = Mailbox.await(server.mail(), email, 2);
             person.get(Mailbox.resetLink(links.get(1)));
-            fill(person, "reset:password", reset);
-            fill(person, "reset:confirmation", reset);
-            clickAndWaitFor(person, "reset:submit", "sign-in");
+            choosePassword(person, "reset", reset, "sign-in");
 
             person.manage().deleteAllCookies();
             assertThat(signsIn(person, server, email, reset)).as("signs in with the password set by the reset").isTrue();
@@ -73,6 +69,13 @@ class UnicodePasswordPageIT {
         } finally {
             person.quit();
         }
+    }
+
+    /** Types the password and its confirmation into this form and sends it; waits for the next page's element. */
+    private static void choosePassword(ChromeDriver person, String form, String password, String nextPageElement) {
+        fill(person, form + ":password", password);
+        fill(person, form + ":confirmation", password);
+        clickAndWaitFor(person, form + ":submit", nextPageElement);
     }
 
     /** Signs in through the page and tells whether the account page then opens. */

@@ -42,7 +42,7 @@ public final class Browser {
 
     /** A browser that also reaches {@link OtherSite}: another site, by its own host name, on this machine. */
     public static ChromeDriver startBesides(OtherSite site) {
-        return start(true, null, "--host-resolver-rules=MAP " + OtherSite.HOST + " 127.0.0.1");
+        return start(true, null, site.hostResolverRule());
     }
 
     /** A browser whose pages run no script at all, as in a text browser or a locked-down office. */

@@ -50,6 +50,11 @@ public final class OtherSite implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + server.getAddress().getPort() + path);
     }
 
+    /** The Chromium switch that makes a browser find {@link #HOST} on this machine. */
+    String hostResolverRule() {
+        return "--host-resolver-rules=MAP " + HOST + " 127.0.0.1";
+    }
+
     @Override
     public void close() {
         server.stop(0);
