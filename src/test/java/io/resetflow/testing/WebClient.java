@@ -131,10 +131,20 @@ public final class WebClient {
 
     /** What {@link #submit} would send, without sending it (a benchmark prepares its posts before it times them). */
     public PreparedPost prepare(Page page, String formId, Map<String, String> fields) {
-        Element form = page.document().getElementById(formId);
-        if (form == null) {
-            throw new AssertionError("No form '" + formId + "' on " + page.uri() + ":\n" + page.text());
-        }
+        return new PreparedPost(formAction(page, formId), encode(formValues(page, formId, fields)));
+    }
+
+    /** Where the form with this id posts to. */
+    public static URI formAction(Page page, String formId) {
+        return URI.create(form(page, formId).absUrl("action"));
+    }
+
+    /**
+     * The names and values the form with this id sends, in order, with the given fields (by id within the form)
+     * replacing their current values and its submit button pressed.
+     */
+    public static Map<String, String> formValues(Page page, String formId, Map<String, String> fields) {
+        Element form = form(page, formId);
         Map<String, String> values = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");
@@ -147,7 +157,15 @@ public final class WebClient {
         if (button != null) {
             values.put(button.attr("name"), button.val());
         }
-        return new PreparedPost(URI.create(form.absUrl("action")), encode(values));
+        return values;
+    }
+
+    private static Element form(Page page, String formId) {
+        Element form = page.document().getElementById(formId);
+        if (form == null) {
+            throw new AssertionError("No form '" + formId + "' on " + page.uri() + ":\n" + page.text());
+        }
+        return form;
     }
 
     /** POSTs a form-encoded body as given, following redirects. */

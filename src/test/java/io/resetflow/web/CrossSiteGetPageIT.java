@@ -11,7 +11,6 @@ import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +45,7 @@ class CrossSiteGetPageIT {
     @Test
     void aLinkThatSignsTheVisitorIntoTheSendersAccountSignsNobodyIn(TestServer server) {
         String attackers = Accounts.register(server, "login-csrf-attacker");
-        String link = formAsGet(server, new WebClient(server).get("/sign-in"), "sign-in",
+        String link = formAsGet(new WebClient(server).get("/sign-in"), "sign-in",
                 Map.of("email", attackers, "password", Accounts.PASSWORD));
 
         ChromeDriver visitor = Browser.startBesides(otherSite);
@@ -63,7 +62,7 @@ class CrossSiteGetPageIT {
     void aLinkThatAsksForAResetLinkSendsNothing(TestServer server) {
         String email = Accounts.register(server, "forgot-by-get");
 
-        followInAFreshBrowser(formAsGet(server, new WebClient(server).get("/forgot-password"), "forgot", Map.of("email", email)));
+        followInAFreshBrowser(formAsGet(new WebClient(server).get("/forgot-password"), "forgot", Map.of("email", email)));
 
         server.awaitOutboxDelivered();
         assertThat(ResetSteps.linkMails(server, email)).isEmpty();
@@ -73,7 +72,7 @@ class CrossSiteGetPageIT {
     void aLinkThatAsksForARegistrationSendsNothing(TestServer server) {
         String email = Accounts.uniqueEmail("register-by-get");
 
-        followInAFreshBrowser(formAsGet(server, new WebClient(server).get("/register"), "register", Map.of("email", email)));
+        followInAFreshBrowser(formAsGet(new WebClient(server).get("/register"), "register", Map.of("email", email)));
 
         server.awaitOutboxDelivered();
         assertThat(Mailbox.to(server.mail(), email)).isEmpty();
@@ -85,7 +84,7 @@ class CrossSiteGetPageIT {
         String resetLink = ResetSteps.requestLink(server, email);
         // The form's fields as anyone sees them who opens a reset link of their own.
         ResetSteps.OpenedLink own = ResetSteps.openNewAccountsLink(server, "reset-by-get-attacker");
-        String link = formAsGet(server, own.form(), "reset", Map.of("password", ATTACKERS_PASSWORD, "confirmation", ATTACKERS_PASSWORD));
+        String link = formAsGet(own.form(), "reset", Map.of("password", ATTACKERS_PASSWORD, "confirmation", ATTACKERS_PASSWORD));
 
         followWhileHoldingAMailedLink(resetLink, "reset", link);
 
@@ -99,7 +98,7 @@ class CrossSiteGetPageIT {
         String registrationLink = Accounts.requestRegistrationLink(server, email);
         WebClient attacker = new WebClient(server);
         WebClient.Page ownForm = attacker.get(Accounts.requestRegistrationLink(server, Accounts.uniqueEmail("finish-by-get-attacker")));
-        String link = formAsGet(server, ownForm, "finish",
+        String link = formAsGet(ownForm, "finish",
                 Map.of("displayName", "Mallory", "password", ATTACKERS_PASSWORD, "confirmation", ATTACKERS_PASSWORD));
 
         followWhileHoldingAMailedLink(registrationLink, "finish", link);
@@ -111,7 +110,7 @@ class CrossSiteGetPageIT {
     void aLinkThatSignsTheVisitorOutLeavesThemSignedIn(TestServer server) {
         String email = Accounts.register(server, "sign-out-by-get");
         WebClient.Page account = Accounts.signIn(server, Accounts.register(server, "sign-out-by-get-attacker"), Accounts.PASSWORD).get("/account");
-        String link = formAsGet(server, account, "sign-out", Map.of());
+        String link = formAsGet(account, "sign-out", Map.of());
 
         ChromeDriver visitor = Browser.startBesides(otherSite);
         try {
@@ -129,17 +128,11 @@ class CrossSiteGetPageIT {
     }
 
     /** The form's post written as a GET link, as another site writes it: a stateless view state and a made-up nonce. */
-    private static String formAsGet(TestServer server, WebClient.Page page, String formId, Map<String, String> fields) {
-        WebClient.PreparedPost post = new WebClient(server).prepare(page, formId, fields);
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : post.body().split("&")) {
-            String[] nameAndValue = pair.split("=", 2);
-            query.put(java.net.URLDecoder.decode(nameAndValue[0], java.nio.charset.StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(nameAndValue.length > 1 ? nameAndValue[1] : "", java.nio.charset.StandardCharsets.UTF_8));
-        }
+    private static String formAsGet(WebClient.Page page, String formId, Map<String, String> fields) {
+        Map<String, String> query = WebClient.formValues(page, formId, fields);
         query.put("jakarta.faces.ViewState", "stateless");
         query.put("primefaces.nonce", "bWFkZS11cA==");
-        return post.uri() + "?" + WebClient.encode(query);
+        return WebClient.formAction(page, formId) + "?" + WebClient.encode(query);
     }
 
     /** A visitor without a session follows the link from the other site. */
