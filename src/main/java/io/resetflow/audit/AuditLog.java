@@ -54,22 +54,21 @@ public class AuditLog {
         write("password_reset.token_issued", "request=" + request + " user=" + userId);
     }
 
-    public void resetFailed(String reason, String address) {
-        write("password_reset.failed", "reason=" + reason + " client=" + address);
+    /**
+     * A mailed link of this {@code purpose} (password_reset, registration) that could not be used: {@code reason}
+     * invalid_link (opened), invalid_token (submitted), token_claimed_concurrently, password_rejected.
+     */
+    public void linkFailed(String purpose, String reason, String address) {
+        write(purpose + ".failed", "reason=" + reason + " client=" + address);
     }
 
-    /** A reset attempt over a rate limit ({@code limit}: attempts). */
-    public void resetThrottled(String limit, String address) {
-        write("password_reset.throttled", "limit=" + limit + " client=" + address);
+    /** A client over its limit on bad links of this {@code purpose}. */
+    public void linkThrottled(String purpose, String address) {
+        write(purpose + ".throttled", "limit=attempts client=" + address);
     }
 
     public void signInThrottled(String address) {
         write("sign_in.throttled", "client=" + address);
-    }
-
-    /** A link attempt over a rate limit. */
-    public void registrationThrottled(String limit, String address) {
-        write("registration.throttled", "limit=" + limit + " client=" + address);
     }
 
     public void registrationLinkIssued(long request) {
@@ -98,10 +97,6 @@ public class AuditLog {
 
     public void mailGivenUp(long request, String kind, int attempts) {
         write("mail.given_up", "request=" + request + " kind=" + kind + " attempts=" + attempts);
-    }
-
-    public void registrationFailed(String reason, String address) {
-        write("registration.failed", "reason=" + reason + " client=" + address);
     }
 
     public void resetCompleted(long userId, String address) {

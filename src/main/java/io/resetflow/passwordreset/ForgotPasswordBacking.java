@@ -1,8 +1,8 @@
 package io.resetflow.passwordreset;
 
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.user.PlausibleEmail;
 import io.resetflow.user.User;
-import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.web.ClientInfo;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,8 +14,6 @@ import jakarta.validation.constraints.Size;
 @Named
 @RequestScoped
 public class ForgotPasswordBacking {
-
-    /** Where the forgot-password page is. */
 
     @Inject
     PasswordResetService resets;

@@ -1,30 +1,26 @@
 package io.resetflow.passwordreset;
 
 import io.resetflow.auth.SignInService;
+import io.resetflow.mailedlink.InvalidLinkException;
+import io.resetflow.mailedlink.LinkPurpose;
+import io.resetflow.mailedlink.MailedLinkPage;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
-import io.resetflow.web.MailedLinkPage;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
- * The page behind the mailed link. {@link ResetLinkFilter} has put the token's digest in the session;
- * this page offers the form while that token is usable and the calm "invalid or expired" answer otherwise.
+ * The page behind the mailed link. {@link io.resetflow.mailedlink.MailedLinkFilter} has put the link's digest in
+ * the session; this page offers the form while that link is usable and the calm "invalid or expired" answer otherwise.
  */
 @Named
 @RequestScoped
 public class ResetPasswordBacking extends MailedLinkPage {
-
-    /** Where the reset page is: the path of every mailed link and of the redirect that drops its token. */
-    static final String PAGE = "/reset-password";
-
-    static final String SESSION_DIGEST = ResetPasswordBacking.class.getName() + ".digest";
 
     @Inject
     PasswordResetService resets;
@@ -42,13 +38,8 @@ public class ResetPasswordBacking extends MailedLinkPage {
     private String confirmation;
 
     @Override
-    protected String sessionAttribute() {
-        return SESSION_DIGEST;
-    }
-
-    @Override
-    protected Optional<String> maskedAddressIfUsable(byte[] digest) {
-        return resets.maskedAddressIfUsable(digest);
+    protected LinkPurpose purpose() {
+        return resets.link();
     }
 
     public void submit() throws IOException {
@@ -57,7 +48,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
         } catch (PasswordRejectedException e) {
             messages.error("reset:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
-        } catch (InvalidResetTokenException e) {
+        } catch (InvalidLinkException e) {
             endLink();
             return;
         }

@@ -1,12 +1,14 @@
 package io.resetflow.registration;
 
 import io.resetflow.auth.SignInService;
+import io.resetflow.mailedlink.InvalidLinkException;
+import io.resetflow.mailedlink.LinkPurpose;
+import io.resetflow.mailedlink.MailedLinkPage;
 import io.resetflow.user.EmailAlreadyRegisteredException;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
 import io.resetflow.web.ClientInfo;
-import io.resetflow.web.MailedLinkPage;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,21 +18,15 @@ import jakarta.servlet.ServletException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
- * The page behind the mailed registration link. {@link RegistrationLinkFilter} has put the token's digest in
- * the session; this page asks for a name and a password while the link is usable, creates the account and
+ * The page behind the mailed registration link. {@link io.resetflow.mailedlink.MailedLinkFilter} has put the
+ * link's digest in the session; this page asks for a name and a password while the link is usable, creates the account and
  * signs it in, and gives the calm "invalid or expired" answer otherwise.
  */
 @Named
 @RequestScoped
 public class FinishRegistrationBacking extends MailedLinkPage {
-
-    /** Where the page is: the path of every registration link. */
-    static final String PAGE = "/finish-registration";
-
-    static final String SESSION_DIGEST = FinishRegistrationBacking.class.getName() + ".digest";
 
     @Inject
     RegistrationService registrations;
@@ -55,13 +51,8 @@ public class FinishRegistrationBacking extends MailedLinkPage {
     private String confirmation;
 
     @Override
-    protected String sessionAttribute() {
-        return SESSION_DIGEST;
-    }
-
-    @Override
-    protected Optional<String> maskedAddressIfUsable(byte[] digest) {
-        return registrations.maskedAddressIfUsable(digest);
+    protected LinkPurpose purpose() {
+        return registrations.link();
     }
 
     public void submit() throws IOException, ServletException {
@@ -79,7 +70,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
             endLink();
             messages.error(null, "finish_registration.message.error.email_taken");
             return;
-        } catch (InvalidRegistrationLinkException e) {
+        } catch (InvalidLinkException e) {
             endLink();
             return;
         }

@@ -4,9 +4,13 @@ import io.resetflow.audit.AuditLog;
 import io.resetflow.mail.MailOutbox;
 import io.resetflow.mail.MailPreparer;
 import io.resetflow.mail.MailRequest;
-import io.resetflow.mail.Outcome;
 import io.resetflow.mail.OutboxJob;
+import io.resetflow.mail.Outcome;
 import io.resetflow.mail.RequestNotRecordedException;
+import io.resetflow.mailedlink.InvalidLinkException;
+import io.resetflow.mailedlink.LinkPurpose;
+import io.resetflow.mailedlink.MailedLink;
+import io.resetflow.mailedlink.MailedLinks;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
@@ -15,17 +19,12 @@ import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
 import io.resetflow.web.ClientInfo;
-import io.resetflow.web.LinkSecret;
-import io.resetflow.web.PublicLinks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,11 +36,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RegistrationService implements MailPreparer {
 
-    /** The outbox kind of registration requests. */
-    static final String KIND = "registration";
+    /** The purpose of registration links, and the outbox kind of registration requests. */
+    static final String PURPOSE = "registration";
+
+    /** The page every registration link opens. */
+    static final String PAGE = "/finish-registration";
 
     @Inject
-    RegistrationTokenStore tokens;
+    MailedLinks links;
 
     @Inject
     UserService users;
@@ -53,20 +55,20 @@ public class RegistrationService implements MailPreparer {
     RegistrationMails mails;
 
     @Inject
-    PublicLinks links;
-
-    @Inject
     AuditLog audit;
 
     @Inject
     Throttle throttle;
 
     @Inject
-    Clock clock;
-
-    @Inject
     @ConfigProperty(name = "registration.token-lifetime-minutes")
     long tokenLifetimeMinutes;
+
+    /** Registration links: single use, working {@code registration.token-lifetime-minutes}, bad ones counted per client. */
+    @Produces
+    LinkPurpose link() {
+        return new LinkPurpose(PURPOSE, PAGE, Duration.ofMinutes(tokenLifetimeMinutes), Limit.REGISTRATION_ATTEMPT_PER_CLIENT);
+    }
 
     /**
      * Asks for a registration link. Like forgot-password, the request is committed before this returns, with
@@ -81,13 +83,13 @@ public class RegistrationService implements MailPreparer {
         Throttle.RequestPlaces places = throttle.takeRequestPlaces(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network(),
                 Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse(""));
         Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
-        outbox.record(new MailRequest(KIND, canonical, recipient, Optional.of(locale)), client.address(), places.refusedBy(),
+        outbox.record(new MailRequest(PURPOSE, canonical, recipient, Optional.of(locale)), client.address(), places.refusedBy(),
                 places::giveBack);
     }
 
     @Override
     public String kind() {
-        return KIND;
+        return PURPOSE;
     }
 
     /**
@@ -107,37 +109,11 @@ public class RegistrationService implements MailPreparer {
             audit.registrationForTakenAddress(request.id(), account.get().getId());
             return Preparation.send(mails.addressTaken(account.get()));
         }
-        String secret = LinkSecret.generate();
-        Instant now = clock.instant();
-        Duration lifetime = Duration.ofMinutes(tokenLifetimeMinutes);
         String email = request.recipient().get();
-        tokens.replace(canonicalEmail, email, locale, LinkSecret.digest(secret), now, now.plus(lifetime));
+        LinkPurpose purpose = link();
+        String link = links.issue(purpose, canonicalEmail, Optional.empty(), email, locale);
         audit.registrationLinkIssued(request.id());
-        return Preparation.send(mails.confirmAddress(email, locale, links.to(FinishRegistrationBacking.PAGE, secret), lifetime));
-    }
-
-    /**
-     * Checks a registration link opened by a client; wrong, expired and used links count against the
-     * client's limit, taken before the look-up and given back for a usable link.
-     */
-    public boolean checkLink(Optional<byte[]> digest, ClientInfo client) {
-        Optional<Throttle.Permit> permit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_ATTEMPT_PER_CLIENT, client.network()));
-        if (permit.isEmpty()) {
-            audit.registrationThrottled("attempts", client.address());
-            return false;
-        }
-        boolean usable = digest.isPresent() && tokens.findUsable(digest.get()).isPresent();
-        if (usable) {
-            permit.get().refund();
-        } else {
-            audit.registrationFailed("invalid_link", client.address());
-        }
-        return usable;
-    }
-
-    /** The address this link confirms, masked ({@code j•••@example.org}), while it can be used; empty otherwise. */
-    public Optional<String> maskedAddressIfUsable(byte[] digest) {
-        return digest == null ? Optional.empty() : tokens.findUsable(digest).map(t -> EmailAddress.masked(t.getEmail()));
+        return Preparation.send(mails.confirmAddress(email, locale, link, purpose.lifetime()));
     }
 
     /**
@@ -145,35 +121,15 @@ public class RegistrationService implements MailPreparer {
      * transaction. A rejected password or name leaves the link usable.
      *
      * @return the new account
-     * @throws PasswordRejectedException           if the policy rejects the password
-     * @throws IllegalArgumentException            if the name is unusable
-     * @throws EmailAlreadyRegisteredException     if the address got an account meanwhile
-     * @throws InvalidRegistrationLinkException    if the link is unknown, expired or used
+     * @throws PasswordRejectedException       if the policy rejects the password
+     * @throws IllegalArgumentException        if the name is unusable
+     * @throws EmailAlreadyRegisteredException if the address got an account meanwhile
+     * @throws InvalidLinkException            if the link is unknown, expired or used
      */
     @Transactional
     public User finish(byte[] digest, String displayName, String password, String confirmation, ClientInfo client) {
-        Throttle.Permit permit = throttle.tryAcquire(Map.of(Limit.REGISTRATION_ATTEMPT_PER_CLIENT, client.network()))
-                .orElseThrow(() -> {
-                    audit.registrationThrottled("attempts", client.address());
-                    return new InvalidRegistrationLinkException();
-                });
-        RegistrationToken token = Optional.ofNullable(digest).flatMap(tokens::findUsable).orElseThrow(() -> {
-            audit.registrationFailed("invalid_token", client.address());
-            return new InvalidRegistrationLinkException();
-        });
-        User user;
-        try {
-            user = users.register(token.getEmail(), displayName, password, confirmation, token.getPreferredLocale());
-        } catch (PasswordRejectedException | IllegalArgumentException | EmailAlreadyRegisteredException | PersistenceException e) {
-            permit.refund();
-            throw e;
-        }
-        if (tokens.claim(digest).isEmpty()) {
-            permit.refund();
-            audit.registrationFailed("token_claimed_concurrently", client.address());
-            throw new InvalidRegistrationLinkException();
-        }
-        permit.refund();
+        MailedLink link = links.use(link(), digest, client, () -> null).link();
+        User user = users.register(link.getEmail(), displayName, password, confirmation, link.getPreferredLocale());
         audit.registered(user.getId(), client.address());
         return user;
     }

@@ -160,11 +160,11 @@ class ForgotPasswordIT {
             List<jakarta.mail.internet.MimeMessage> mails = ResetSteps.awaitLinkMails(server, email, 1);
             assertThat(mails).as(email).hasSizeBetween(1, 10);
             String newest = ResetSteps.token(Mailbox.resetLink(mails.get(mails.size() - 1)));
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
-                    + " WHERE u.canonical_email = ? AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", email))
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+                    + " AND t.canonical_email = ? AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", email))
                     .as(email).isEqualTo(1);
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM password_reset_token t JOIN app_user u ON u.id = t.user_id"
-                    + " WHERE u.canonical_email = ? AND t.token_hash = ?", email, io.resetflow.web.LinkSecret.digest(newest)))
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+                    + " AND t.canonical_email = ? AND t.token_hash = ?", email, io.resetflow.mailedlink.LinkSecret.digest(newest)))
                     .as(email + ": the newest mail holds the live link").isEqualTo(1);
         }
         byte[] whole = Files.readAllBytes(server.log());

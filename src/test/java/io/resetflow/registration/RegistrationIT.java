@@ -2,6 +2,7 @@ package io.resetflow.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.mailedlink.LinkSecret;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ComparableAnswer;
 import io.resetflow.testing.Mailbox;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.resetflow.web.LinkSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,7 +60,7 @@ class RegistrationIT {
         server.awaitOutboxDelivered();
         assertThat(Mailbox.to(server.mail(), taken, Accounts.CONFIRM_MAIL)).as("no second link").hasSize(1);
         assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", taken)).isEqualTo(1);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM registration_token WHERE canonical_email = ? AND used_at IS NULL",
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND used_at IS NULL",
                 taken)).isZero();
     }
 
@@ -210,11 +210,11 @@ class RegistrationIT {
             // Requests that wait together are sent as one mail; whatever was sent, the newest holds the live link.
             List<MimeMessage> mails = Mailbox.to(server.mail(), email, Accounts.CONFIRM_MAIL);
             assertThat(mails).as(email).hasSizeBetween(1, 3);
-            String newest = Mailbox.link(mails.get(mails.size() - 1), FinishRegistrationBacking.PAGE);
+            String newest = Mailbox.link(mails.get(mails.size() - 1), RegistrationService.PAGE);
             String secret = newest.substring(newest.indexOf("token=") + "token=".length());
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM registration_token WHERE canonical_email = ? AND token_hash = ?",
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND token_hash = ?",
                     email, LinkSecret.digest(secret))).as(email + ": the newest mail's link is the live one").isEqualTo(1);
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM registration_token WHERE canonical_email = ?", email))
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ?", email))
                     .as(email).isEqualTo(1);
         }
         byte[] whole = Files.readAllBytes(server.log());

@@ -1,4 +1,4 @@
-package io.resetflow.registration;
+package io.resetflow.mailedlink;
 
 import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
@@ -10,13 +10,13 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deletes registration tokens a day after they expired or were used, every {@code purge.interval-seconds}. Every
+ * Deletes mailed links a day after they expired or were used, every {@code purge.interval-seconds}. Every
  * node runs it; the delete is idempotent.
  */
 @ApplicationScoped
-public class RegistrationTokenPurgeJob {
+public class MailedLinkPurgeJob {
 
-    private static final Logger LOG = Logger.getLogger(RegistrationTokenPurgeJob.class.getName());
+    private static final Logger LOG = Logger.getLogger(MailedLinkPurgeJob.class.getName());
 
     static final Duration RETENTION = Duration.ofDays(1);
 
@@ -24,20 +24,20 @@ public class RegistrationTokenPurgeJob {
     RepeatingTasks tasks;
 
     @Inject
-    RegistrationTokenStore tokens;
+    MailedLinks links;
 
     @Inject
     @ConfigProperty(name = "purge.interval-seconds")
     long intervalSeconds;
 
     void start(@Observes ApplicationStart.Started applicationStarted) {
-        tasks.every(Duration.ofSeconds(intervalSeconds), "Registration token purge", this::purge);
+        tasks.every(Duration.ofSeconds(intervalSeconds), "Mailed link purge", this::purge);
     }
 
     void purge() {
-        int purged = tokens.purge(RETENTION);
+        int purged = links.purge(RETENTION);
         if (purged > 0) {
-            LOG.info(() -> "Purged " + purged + " dead registration tokens");
+            LOG.info(() -> "Purged " + purged + " dead mailed links");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.resetflow.web;
+package io.resetflow.mailedlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.resetflow.web;
+package io.resetflow.mailedlink;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
@@ -15,27 +15,28 @@ public abstract class MailedLinkPage {
     @Inject
     protected ExternalContext externalContext;
 
+    @Inject
+    protected MailedLinks links;
+
     /** The address the link is for, masked; empty when the link can no longer be used. */
     private Optional<String> maskedAddress;
 
-    /** The session attribute the link filter keeps the digest in. */
-    protected abstract String sessionAttribute();
-
-    /** The masked address of the link with this digest (null when the session has none), if usable. */
-    protected abstract Optional<String> maskedAddressIfUsable(byte[] digest);
+    /** What the page's links are for. */
+    protected abstract LinkPurpose purpose();
 
     @PostConstruct
     void checkLink() {
-        maskedAddress = maskedAddressIfUsable(digest());
+        maskedAddress = links.maskedAddressIfUsable(purpose(), digest());
     }
 
+    /** The digest of the link this session opened; null if none. */
     protected byte[] digest() {
-        return (byte[]) externalContext.getSessionMap().get(sessionAttribute());
+        return (byte[]) externalContext.getSessionMap().get(MailedLinkFilter.sessionAttribute(purpose()));
     }
 
     /** The link is used, or found dead: forget it on this session. */
     protected void endLink() {
-        externalContext.getSessionMap().remove(sessionAttribute());
+        externalContext.getSessionMap().remove(MailedLinkFilter.sessionAttribute(purpose()));
         maskedAddress = Optional.empty();
     }
 

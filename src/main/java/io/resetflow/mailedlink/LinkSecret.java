@@ -1,4 +1,4 @@
-package io.resetflow.web;
+package io.resetflow.mailedlink;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
