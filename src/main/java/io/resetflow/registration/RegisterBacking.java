@@ -1,8 +1,8 @@
 package io.resetflow.registration;
 
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.user.PlausibleEmail;
 import io.resetflow.user.User;
-import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.web.ClientInfo;
 import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
+import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import jakarta.mail.internet.MimeMessage;
-import io.resetflow.testing.Mailbox;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
