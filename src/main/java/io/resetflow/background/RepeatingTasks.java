@@ -4,6 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Background work repeated at a fixed delay on the container's scheduled executor. A run that fails is
@@ -25,7 +30,27 @@ public class RepeatingTasks {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    @ConfigProperty(name = "purge.interval-seconds")
+    long purgeIntervalSeconds;
+
     private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
+
+    @Inject
+    @Any
+    Instance<Purge> purges;
+
+    /** Schedules every {@link Purge}; logs how many rows each deleted, when there were any. */
+    void startPurges(@Observes ApplicationStart.Started applicationStarted) {
+        for (Purge purge : purges) {
+            every(Duration.ofSeconds(purgeIntervalSeconds), "Purge of " + purge.purged(), () -> {
+                int purged = purge.purge();
+                if (purged > 0) {
+                    LOG.info(() -> "Purged " + purged + " " + purge.purged());
+                }
+            });
+        }
+    }
 
     /** Runs {@code work} every {@code interval}, the first time one interval from now. */
     public void every(Duration interval, String name, Runnable work) {

@@ -2,10 +2,7 @@ package io.resetflow.mail;
 
 import io.resetflow.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,14 +16,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class MailOutbox {
 
-    @PersistenceContext
-    EntityManager em;
-
     @Inject
     Clock clock;
-
-    @Inject
-    Event<MailEnqueued> enqueued;
 
     @Inject
     OutboxStore store;
@@ -41,8 +32,7 @@ public class MailOutbox {
                 || mail.subject().length() > OutboxMessage.SUBJECT_MAX_LENGTH) {
             throw new IllegalArgumentException("Mail too large for the outbox");
         }
-        em.persist(OutboxMessage.notice(mail));
-        enqueued.fire(new MailEnqueued());
+        store.insertNotice(OutboxMessage.notice(mail));
     }
 
     /**
@@ -67,9 +57,5 @@ public class MailOutbox {
         }
         overLimit.ifPresentOrElse(limit -> audit.requestThrottled(request.kind(), id, limit, clientAddress),
                 () -> audit.requestRecorded(request.kind(), id, clientAddress));
-    }
-
-    /** Fired when a row was written; observed after the commit to deliver without waiting for the poll. */
-    public record MailEnqueued() {
     }
 }

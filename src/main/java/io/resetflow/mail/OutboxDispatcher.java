@@ -123,7 +123,7 @@ public class OutboxDispatcher {
         LOG.info(() -> "Mail outbox: node " + node + ", " + workers + " workers, lease " + leaseSeconds + " s");
     }
 
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailOutbox.MailEnqueued event) {
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxStore.RowToDeliver event) {
         wake();
     }
 

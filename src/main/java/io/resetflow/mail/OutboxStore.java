@@ -1,5 +1,6 @@
 package io.resetflow.mail;
 
+import io.resetflow.background.Purge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
-public class OutboxStore {
+public class OutboxStore implements Purge {
 
     private static final String NOW = "CURRENT_TIMESTAMP(6)";
     private static final String DUE = "finished_at IS NULL AND next_attempt_at <= " + NOW
@@ -43,19 +44,36 @@ public class OutboxStore {
     EntityManager em;
 
     @Inject
-    Event<MailOutbox.MailEnqueued> enqueued;
+    Event<RowToDeliver> toDeliver;
 
     /**
-     * Inserts a row and returns its id; if the row is to be delivered, the dispatcher of this node is woken once the
-     * insert commits (a throttled request, finished when written, gives it nothing to claim).
+     * Inserts a row, committed on its own, and returns its id. The only writer of new rows, with {@link #insertNotice}.
      */
     long insert(OutboxMessage row) {
+        return write(row);
+    }
+
+    /** Inserts a ready mail in the caller's transaction: it exists if and only if what it reports was committed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void insertNotice(OutboxMessage row) {
+        write(row);
+    }
+
+    /**
+     * If the row is to be delivered, the dispatcher of this node is woken once its insert commits (a throttled
+     * request, finished when written, gives it nothing to claim).
+     */
+    private long write(OutboxMessage row) {
         em.persist(row);
         em.flush();
         if (row.isToDeliver()) {
-            enqueued.fire(new MailOutbox.MailEnqueued());
+            toDeliver.fire(new RowToDeliver());
         }
         return row.getId();
+    }
+
+    /** A row to deliver was written; observed after the commit, to deliver without waiting for the next poll. */
+    record RowToDeliver() {
     }
 
     /**
@@ -210,10 +228,19 @@ public class OutboxStore {
         return (LocalDateTime) value;
     }
 
-    /** Deletes rows that finished more than {@code retentionDays} days ago, by the database's clock. */
-    public int purgeFinishedBefore(int retentionDays) {
+    /** How many days a finished record (sent, dropped or given up) is kept, by the database's clock. */
+    static final int RETENTION_DAYS = 7;
+
+    @Override
+    public String purged() {
+        return "finished outbox records";
+    }
+
+    /** Deletes records that finished more than {@link #RETENTION_DAYS} days ago, by the database's clock. */
+    @Override
+    public int purge() {
         return em.createNativeQuery("DELETE FROM mail_outbox WHERE finished_at < TIMESTAMPADD(DAY, ?1, " + NOW + ")")
-                .setParameter(1, -retentionDays)
+                .setParameter(1, -RETENTION_DAYS)
                 .executeUpdate();
     }
 

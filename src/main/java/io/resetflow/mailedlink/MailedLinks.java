@@ -1,6 +1,10 @@
 package io.resetflow.mailedlink;
 
 import io.resetflow.audit.AuditLog;
+import io.resetflow.background.Purge;
+import io.resetflow.mail.MailOutbox;
+import io.resetflow.mail.MailRequest;
+import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.throttle.Throttle;
 import io.resetflow.user.EmailAddress;
 import io.resetflow.user.PasswordChanged;
@@ -22,13 +26,13 @@ import java.util.function.Supplier;
 
 /**
  * Every mailed link's life: made when its mail is sent, checked when it is opened, used once, dead when a newer
- * one is made or its account's password changes, purged a day later. The features say only what a link is for
+ * one is made or its account's password changes, purged a day later (every {@code purge.interval-seconds}). The features say only what a link is for
  * ({@link LinkPurpose}) and what happens once it is used. Each public method is one short transaction, or joins
  * the caller's.
  */
 @ApplicationScoped
 @Transactional
-public class MailedLinks {
+public class MailedLinks implements Purge {
 
     @PersistenceContext
     EntityManager em;
@@ -44,6 +48,46 @@ public class MailedLinks {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    MailOutbox outbox;
+
+    /**
+     * Asks for a link to be mailed to the account that has this address, if any: the mail goes to the address the
+     * account has on record, never to the text typed. See {@link #request}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS) // the outbox commits the request in a transaction of its own
+    public void requestForAccount(LinkPurpose purpose, String typedEmail, ClientInfo client) {
+        request(purpose, typedEmail, false, Optional.empty(), client);
+    }
+
+    /**
+     * Asks for a link to be mailed to the address as typed (no account holds it yet), in this language. See
+     * {@link #request}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requestForAddress(LinkPurpose purpose, String typedEmail, Locale locale, ClientInfo client) {
+        request(purpose, typedEmail, true, Optional.of(locale), client);
+    }
+
+    /**
+     * Records a request for a link: committed to the outbox before this returns, with the same one insert for every
+     * address (known or not, malformed, throttled or not), so neither the answer nor its timing tells them apart.
+     * The link and its mail are made afterwards, on any node, by the purpose's {@code MailPreparer}. The request
+     * takes its places in the purpose's limits per client network and per canonical address; one over either is
+     * recorded as throttled and never sent.
+     *
+     * @throws RequestNotRecordedException if the database did not take it; then nothing was kept and no place in a
+     *                                     limit was used
+     */
+    private void request(LinkPurpose purpose, String typedEmail, boolean toTypedAddress, Optional<Locale> locale, ClientInfo client) {
+        Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
+        Throttle.RequestPlaces places = throttle.takeRequestPlaces(purpose.requestsPerClient(), client.network(),
+                purpose.requestsPerAddress(), canonical.orElse(""));
+        Optional<String> recipient = toTypedAddress ? canonical.map(c -> EmailAddress.asEntered(typedEmail)) : Optional.empty();
+        outbox.record(new MailRequest(purpose.name(), canonical, recipient, locale), client.address(), places.refusedBy(),
+                places::giveBack);
+    }
 
     /**
      * Makes a new link of this purpose for this address, replacing the address's older link of the same purpose,
@@ -175,9 +219,18 @@ public class MailedLinks {
                 .executeUpdate();
     }
 
-    /** Deletes links that expired or were used more than {@code retention} ago; returns how many. */
-    public int purge(Duration retention) {
-        Instant cutoff = clock.instant().minus(retention);
+    /** How long a dead link is kept, for the audit trail of a reset gone wrong. */
+    static final Duration RETENTION = Duration.ofDays(1);
+
+    @Override
+    public String purged() {
+        return "dead mailed links";
+    }
+
+    /** Deletes links that expired or were used more than a day ago; returns how many. */
+    @Override
+    public int purge() {
+        Instant cutoff = clock.instant().minus(RETENTION);
         return em.createQuery("DELETE FROM MailedLink l WHERE l.expiresAt < :cutoff OR (l.usedAt IS NOT NULL AND l.usedAt < :cutoff)")
                 .setParameter("cutoff", cutoff)
                 .executeUpdate();

@@ -2,17 +2,15 @@ package io.resetflow.passwordreset;
 
 import io.resetflow.audit.AuditLog;
 import io.resetflow.mail.MailOutbox;
-import io.resetflow.mail.MailPreparer;
-import io.resetflow.mail.MailRequest;
 import io.resetflow.mail.OutboxJob;
 import io.resetflow.mail.Outcome;
 import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.mailedlink.InvalidLinkException;
+import io.resetflow.mailedlink.LinkMailPreparer;
 import io.resetflow.mailedlink.LinkPurpose;
 import io.resetflow.mailedlink.MailedLinks;
 import io.resetflow.throttle.Limit;
 import io.resetflow.throttle.Throttle;
-import io.resetflow.user.EmailAddress;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
@@ -32,7 +30,7 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /** The reset flow: asking for a link, checking a link, and setting a new password with it. */
 @ApplicationScoped
-public class PasswordResetService implements MailPreparer {
+public class PasswordResetService extends LinkMailPreparer {
 
     @Inject
     MailedLinks links;
@@ -72,33 +70,23 @@ public class PasswordResetService implements MailPreparer {
     static final String PAGE = "/reset-password";
 
     /** Reset links: single use, working {@code password-reset.token-lifetime-minutes}, bad ones counted per client. */
+    @Override
     @Produces
-    LinkPurpose link() {
-        return new LinkPurpose(PURPOSE, PAGE, Duration.ofMinutes(tokenLifetimeMinutes), Limit.RESET_ATTEMPT_PER_CLIENT);
+    protected LinkPurpose link() {
+        return new LinkPurpose(PURPOSE, PAGE, Duration.ofMinutes(tokenLifetimeMinutes), Limit.RESET_ATTEMPT_PER_CLIENT,
+                Limit.RESET_REQUEST_PER_CLIENT, Limit.RESET_REQUEST_PER_ACCOUNT);
     }
 
     /**
-     * Asks for a reset link. The request is committed to the outbox before this returns, with the same one
-     * insert for every address: known, unknown or malformed, throttled or not, so neither the answer nor its
-     * timing tells them apart. The look-up, the token and the mail happen afterwards, on any node
-     * ({@link #prepare}). The limits count per canonical address (whether or not an account has it) and per
-     * client network; a request over either is recorded as throttled and never sent.
+     * Asks for a reset link: recorded before this returns, the same for every address ({@link
+     * MailedLinks#requestForAccount}); the look-up, the link and the mail happen afterwards, on any node
+     * ({@link #prepare}).
      *
-     * @throws RequestNotRecordedException if the database did not take it; then nothing was kept and no
-     *                                     place in a limit was used
+     * @throws RequestNotRecordedException if the database did not take it; then nothing was kept
      */
     @Timed(name = "resetflow_forgot_password", absolute = true, description = "Time to record a forgot-password request")
     public void requestReset(String typedEmail, ClientInfo client) {
-        Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        Throttle.RequestPlaces places = throttle.takeRequestPlaces(Limit.RESET_REQUEST_PER_CLIENT, client.network(),
-                Limit.RESET_REQUEST_PER_ACCOUNT, canonical.orElse(""));
-        outbox.record(new MailRequest(PURPOSE, canonical, Optional.empty(), Optional.empty()), client.address(), places.refusedBy(),
-                places::giveBack);
-    }
-
-    @Override
-    public String kind() {
-        return PURPOSE;
+        links.requestForAccount(link(), typedEmail, client);
     }
 
     /**
@@ -107,12 +95,8 @@ public class PasswordResetService implements MailPreparer {
      * address without an account is dropped.
      */
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Preparation prepare(OutboxJob request) {
-        if (request.canonicalEmail().isEmpty()) {
-            return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
-        }
-        Optional<User> account = users.findByCanonicalEmailForUpdate(request.canonicalEmail().get());
+    protected Preparation prepare(OutboxJob request, String canonicalEmail) {
+        Optional<User> account = users.findByCanonicalEmailForUpdate(canonicalEmail);
         if (account.isEmpty()) {
             return Preparation.drop(Outcome.UNKNOWN_ADDRESS);
         }

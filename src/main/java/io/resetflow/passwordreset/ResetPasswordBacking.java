@@ -4,6 +4,7 @@ import io.resetflow.auth.SignInService;
 import io.resetflow.mailedlink.InvalidLinkException;
 import io.resetflow.mailedlink.LinkPurpose;
 import io.resetflow.mailedlink.MailedLinkPage;
+import io.resetflow.user.NewPassword;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
@@ -11,7 +12,6 @@ import io.resetflow.web.Messages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.validation.constraints.Size;
 import java.io.IOException;
 
 /**
@@ -31,11 +31,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
     @Inject
     ClientInfo client;
 
-    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
-    private String password;
-
-    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
-    private String confirmation;
+    private final NewPassword newPassword = new NewPassword();
 
     @Override
     protected LinkPurpose purpose() {
@@ -44,7 +40,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
 
     public void submit() throws IOException {
         try {
-            resets.resetPassword(digest(), password, confirmation, client);
+            resets.resetPassword(digest(), newPassword.getPassword(), newPassword.getConfirmation(), client);
         } catch (PasswordRejectedException e) {
             messages.error("reset:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
@@ -56,19 +52,7 @@ public class ResetPasswordBacking extends MailedLinkPage {
         externalContext.redirect(externalContext.getRequestContextPath() + SignInService.PAGE + "?password=changed");
     }
 
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getConfirmation() {
-        return confirmation;
-    }
-
-    public void setConfirmation(String confirmation) {
-        this.confirmation = confirmation;
+    public NewPassword getNewPassword() {
+        return newPassword;
     }
 }

@@ -5,6 +5,7 @@ import io.resetflow.mailedlink.InvalidLinkException;
 import io.resetflow.mailedlink.LinkPurpose;
 import io.resetflow.mailedlink.MailedLinkPage;
 import io.resetflow.user.EmailAlreadyRegisteredException;
+import io.resetflow.user.NewPassword;
 import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
@@ -44,11 +45,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
     @Size(max = User.DISPLAY_NAME_MAX_LENGTH)
     private String displayName;
 
-    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
-    private String password;
-
-    @Size(max = PasswordPolicy.MAX_INPUT_LENGTH)
-    private String confirmation;
+    private final NewPassword newPassword = new NewPassword();
 
     @Override
     protected LinkPurpose purpose() {
@@ -58,7 +55,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
     public void submit() throws IOException, ServletException {
         User user;
         try {
-            user = registrations.finish(digest(), displayName, password, confirmation, client);
+            user = registrations.finish(digest(), displayName, newPassword.getPassword(), newPassword.getConfirmation(), client);
         } catch (PasswordRejectedException e) {
             messages.error("finish:password", e.getReason().messageKey(), PasswordPolicy.MAX_LENGTH);
             return;
@@ -75,7 +72,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
             return;
         }
         endLink();
-        signIn.signIn(user.getEmail(), password);
+        signIn.signIn(user.getEmail(), newPassword.getPassword());
     }
 
     public String getDisplayName() {
@@ -86,19 +83,7 @@ public class FinishRegistrationBacking extends MailedLinkPage {
         this.displayName = displayName;
     }
 
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public String getConfirmation() {
-        return confirmation;
-    }
-
-    public void setConfirmation(String confirmation) {
-        this.confirmation = confirmation;
+    public NewPassword getNewPassword() {
+        return newPassword;
     }
 }

@@ -1,19 +1,15 @@
 package io.resetflow.registration;
 
 import io.resetflow.audit.AuditLog;
-import io.resetflow.mail.MailOutbox;
-import io.resetflow.mail.MailPreparer;
-import io.resetflow.mail.MailRequest;
 import io.resetflow.mail.OutboxJob;
 import io.resetflow.mail.Outcome;
 import io.resetflow.mail.RequestNotRecordedException;
 import io.resetflow.mailedlink.InvalidLinkException;
+import io.resetflow.mailedlink.LinkMailPreparer;
 import io.resetflow.mailedlink.LinkPurpose;
 import io.resetflow.mailedlink.MailedLink;
 import io.resetflow.mailedlink.MailedLinks;
 import io.resetflow.throttle.Limit;
-import io.resetflow.throttle.Throttle;
-import io.resetflow.user.EmailAddress;
 import io.resetflow.user.EmailAlreadyRegisteredException;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.user.User;
@@ -34,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the page tells no one which addresses have accounts.
  */
 @ApplicationScoped
-public class RegistrationService implements MailPreparer {
+public class RegistrationService extends LinkMailPreparer {
 
     /** The purpose of registration links, and the outbox kind of registration requests. */
     static final String PURPOSE = "registration";
@@ -49,47 +45,32 @@ public class RegistrationService implements MailPreparer {
     UserService users;
 
     @Inject
-    MailOutbox outbox;
-
-    @Inject
     RegistrationMails mails;
 
     @Inject
     AuditLog audit;
 
     @Inject
-    Throttle throttle;
-
-    @Inject
     @ConfigProperty(name = "registration.token-lifetime-minutes")
     long tokenLifetimeMinutes;
 
     /** Registration links: single use, working {@code registration.token-lifetime-minutes}, bad ones counted per client. */
+    @Override
     @Produces
-    LinkPurpose link() {
-        return new LinkPurpose(PURPOSE, PAGE, Duration.ofMinutes(tokenLifetimeMinutes), Limit.REGISTRATION_ATTEMPT_PER_CLIENT);
+    protected LinkPurpose link() {
+        return new LinkPurpose(PURPOSE, PAGE, Duration.ofMinutes(tokenLifetimeMinutes), Limit.REGISTRATION_ATTEMPT_PER_CLIENT,
+                Limit.REGISTRATION_REQUEST_PER_CLIENT, Limit.REGISTRATION_REQUEST_PER_ACCOUNT);
     }
 
     /**
-     * Asks for a registration link. Like forgot-password, the request is committed before this returns, with
-     * the same one insert for every address: free, taken or malformed, throttled or not. Afterwards, on any
-     * node, a free address gets the link, a taken one a notice to its owner ({@link #prepare}). Limits count
-     * per canonical address and per client network.
+     * Asks for a registration link, to the address as typed: recorded before this returns, the same for every
+     * address, free, taken or malformed ({@link MailedLinks#requestForAddress}). Afterwards, on any node, a free
+     * address gets the link, a taken one a notice to its owner ({@link #prepare}).
      *
      * @throws RequestNotRecordedException if the database did not take it; nothing was kept
      */
     public void requestRegistration(String typedEmail, Locale locale, ClientInfo client) {
-        Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        Throttle.RequestPlaces places = throttle.takeRequestPlaces(Limit.REGISTRATION_REQUEST_PER_CLIENT, client.network(),
-                Limit.REGISTRATION_REQUEST_PER_ACCOUNT, canonical.orElse(""));
-        Optional<String> recipient = canonical.map(c -> EmailAddress.asEntered(typedEmail));
-        outbox.record(new MailRequest(PURPOSE, canonical, recipient, Optional.of(locale)), client.address(), places.refusedBy(),
-                places::giveBack);
-    }
-
-    @Override
-    public String kind() {
-        return PURPOSE;
+        links.requestForAddress(link(), typedEmail, locale, client);
     }
 
     /**
@@ -97,12 +78,10 @@ public class RegistrationService implements MailPreparer {
      * the mail), the notice for a taken one.
      */
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Preparation prepare(OutboxJob request) {
-        if (request.canonicalEmail().isEmpty() || request.recipient().isEmpty()) {
+    protected Preparation prepare(OutboxJob request, String canonicalEmail) {
+        if (request.recipient().isEmpty()) {
             return Preparation.drop(Outcome.IMPLAUSIBLE_ADDRESS);
         }
-        String canonicalEmail = request.canonicalEmail().get();
         Locale locale = request.locale().orElse(Locale.ENGLISH);
         Optional<User> account = users.findByCanonicalEmail(canonicalEmail);
         if (account.isPresent()) {

@@ -12,7 +12,7 @@ class LinkPurposeTest {
     @Test
     void aLinkWorksForItsLifetimeFromWhenItWasMade() {
         LinkPurpose thirtyMinutes = new LinkPurpose("password_reset", "/reset-password", Duration.ofMinutes(30),
-                Limit.RESET_ATTEMPT_PER_CLIENT);
+                Limit.RESET_ATTEMPT_PER_CLIENT, Limit.RESET_REQUEST_PER_CLIENT, Limit.RESET_REQUEST_PER_ACCOUNT);
 
         assertThat(thirtyMinutes.expiryFor(Instant.parse("2026-01-31T23:45:00Z"))).isEqualTo(Instant.parse("2026-02-01T00:15:00Z"));
     }
@@ -20,7 +20,7 @@ class LinkPurposeTest {
     @Test
     void configuredLifetimeIsUsed() {
         LinkPurpose fiveMinutes = new LinkPurpose("password_reset", "/reset-password", Duration.ofMinutes(5),
-                Limit.RESET_ATTEMPT_PER_CLIENT);
+                Limit.RESET_ATTEMPT_PER_CLIENT, Limit.RESET_REQUEST_PER_CLIENT, Limit.RESET_REQUEST_PER_ACCOUNT);
 
         assertThat(fiveMinutes.expiryFor(Instant.parse("2026-06-01T12:00:00Z"))).isEqualTo(Instant.parse("2026-06-01T12:05:00Z"));
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The purge removes outbox records a week after they finished, and nothing else (the tests' server purges every 2 s). */
 @ExtendWith(ServerExtension.class)
-class OutboxPurgeJobIT {
+class OutboxPurgeIT {
 
     @Test
     void finishedOutboxRecordsAreDeletedAfterAWeekRecentOnesStay(TestServer server) throws Exception {
