@@ -1,9 +1,9 @@
 package io.resetflow;
 
-import io.resetflow.testing.Launch;
 import io.resetflow.testing.MailSink;
-import io.resetflow.testing.PayaraMicroServer;
-import io.resetflow.testing.Ports;
+import io.resetflow.testing.infrastructure.Launch;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import io.resetflow.testing.infrastructure.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,15 +2,15 @@ package io.resetflow.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.resetflow.testing.Balancer;
-import io.resetflow.testing.Cluster;
 import io.resetflow.testing.Deployment;
-import io.resetflow.testing.Launch;
-import io.resetflow.testing.PayaraMicroServer;
-import io.resetflow.testing.Ports;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Balancer;
+import io.resetflow.testing.infrastructure.Cluster;
+import io.resetflow.testing.infrastructure.Launch;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.user.Argon2idPasswordHash;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,10 +2,10 @@ package io.resetflow.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.resetflow.testing.PayaraMicroServer;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;

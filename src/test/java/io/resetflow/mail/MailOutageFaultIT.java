@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.FaultReport;
 import io.resetflow.testing.Mailbox;
-import io.resetflow.testing.SecretScan;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.FaultReport;
+import io.resetflow.testing.infrastructure.SecretScan;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;

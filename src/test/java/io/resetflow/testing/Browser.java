@@ -1,5 +1,8 @@
 package io.resetflow.testing;
 
+import io.resetflow.testing.infrastructure.OtherSite;
+import io.resetflow.testing.infrastructure.Prerequisites;
+
 
 import java.io.File;
 import java.io.IOException;

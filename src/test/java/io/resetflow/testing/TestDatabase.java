@@ -1,5 +1,7 @@
 package io.resetflow.testing;
 
+import io.resetflow.testing.infrastructure.EmbeddedMariaDb;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

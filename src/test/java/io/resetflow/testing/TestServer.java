@@ -2,6 +2,9 @@ package io.resetflow.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.resetflow.testing.infrastructure.Launch;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import io.resetflow.testing.infrastructure.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -16,8 +16,10 @@
  * Each test makes its own data (a unique address from {@link io.resetflow.testing.Accounts#uniqueEmail}), asserts one
  * behaviour and waits for the event it expects (Awaitility), never a fixed time. A test that needs a server of its
  * own (other settings, a fault, a cluster) starts one with {@link io.resetflow.testing.TestServer#startNode} and stops
- * it; its ports come from {@link io.resetflow.testing.Ports}, outside the kernel's ephemeral range. The rest of this
- * package serves such tests: Payara Server domains and their admin console, HAProxy, a MariaDB of a test's own,
- * a stalling SMTP relay, another site on another host name.
+ * it; its ports come from {@link io.resetflow.testing.infrastructure.Ports}, outside the kernel's ephemeral range.
+ * What runs underneath is in {@link io.resetflow.testing.infrastructure}; tests of whole deployments (Payara Server,
+ * a cluster behind HAProxy, https, H2) sit in {@code io.resetflow.deployment}.
  */
 package io.resetflow.testing;
+
+import io.resetflow.testing.infrastructure.Ports;

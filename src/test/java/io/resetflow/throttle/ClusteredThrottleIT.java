@@ -3,11 +3,11 @@ package io.resetflow.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.Cluster;
-import io.resetflow.testing.PayaraMicroServer;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Cluster;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.resetflow.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.Balancer;
-import io.resetflow.testing.Ports;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Balancer;
+import io.resetflow.testing.infrastructure.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

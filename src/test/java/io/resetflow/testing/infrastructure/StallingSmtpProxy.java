@@ -1,4 +1,4 @@
-package io.resetflow.testing;
+package io.resetflow.testing.infrastructure;
 
 import java.io.IOException;
 import java.io.InputStream;

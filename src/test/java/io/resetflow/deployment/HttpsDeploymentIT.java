@@ -1,13 +1,13 @@
-package io.resetflow.web;
+package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.PayaraMicroServer;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

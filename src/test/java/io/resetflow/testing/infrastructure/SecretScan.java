@@ -1,4 +1,6 @@
-package io.resetflow.testing;
+package io.resetflow.testing.infrastructure;
+
+import io.resetflow.testing.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

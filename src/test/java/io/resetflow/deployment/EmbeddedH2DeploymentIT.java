@@ -1,16 +1,16 @@
-package io.resetflow.schema;
+package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.Launch;
 import io.resetflow.testing.MailSink;
 import io.resetflow.testing.Mailbox;
-import io.resetflow.testing.PayaraMicroServer;
-import io.resetflow.testing.Ports;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Launch;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import io.resetflow.testing.infrastructure.Ports;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.resetflow.operations;
+package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,16 +12,16 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.Balancer;
-import io.resetflow.testing.Cluster;
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.MailSink;
-import io.resetflow.testing.PayaraMicroServer;
-import io.resetflow.testing.Ports;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Balancer;
+import io.resetflow.testing.infrastructure.Cluster;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import io.resetflow.testing.infrastructure.Ports;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

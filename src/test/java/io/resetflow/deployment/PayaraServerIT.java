@@ -1,19 +1,19 @@
-package io.resetflow.operations;
+package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
-import io.resetflow.testing.AdminConsole;
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.MailSink;
-import io.resetflow.testing.PayaraServerDomain;
-import io.resetflow.testing.Ports;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.AdminConsole;
+import io.resetflow.testing.infrastructure.PayaraServerDomain;
+import io.resetflow.testing.infrastructure.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,8 @@
-package io.resetflow.testing;
+package io.resetflow.testing.infrastructure;
 
 import static org.awaitility.Awaitility.await;
 
+import io.resetflow.testing.TestServer;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
