@@ -1,6 +1,5 @@
 package io.resetflow.mail;
 
-import io.resetflow.audit.AuditLog;
 import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
 import jakarta.annotation.PreDestroy;
@@ -9,16 +8,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,12 +27,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Delivers the outbox from every node. One claimer thread takes due rows in batches (the moment a request
- * commits on this node, otherwise every {@code mail.outbox.poll-seconds}) and hands them to
- * {@code mail.outbox.workers} workers, each sending over an SMTP connection it keeps between mails. A
- * reset or registration request gets its link from its feature's {@link MailPreparer} right before it is sent,
- * so no link waits anywhere. While a node works on a row it renews the row's lease; a row whose node died
- * is due again one lease later. Threads come from the container's managed thread factory.
+ * Delivers the outbox from every node: the claiming. One claimer thread takes due rows in batches (the moment a
+ * row to deliver commits on this node, otherwise every {@code mail.outbox.poll-seconds}) and hands them to
+ * {@code mail.outbox.workers} workers, each with an SMTP connection it keeps between mails; what a worker does with a
+ * row is {@link OutboxSender}'s (render, send, retry). While a node works on a row it renews the row's lease; a row
+ * whose node died is due again one lease later. Threads come from the container's managed thread factory.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -49,16 +41,12 @@ public class OutboxDispatcher {
     /** A worker without work this long closes its connection (see {@link MailDelivery.Connection#IDLE}). */
     private static final long IDLE_MILLIS = MailDelivery.Connection.IDLE.toMillis();
 
-    /** Tries at marking a sent mail as sent, about a minute's worth, while the database is away. */
-    private static final int FINISH_ATTEMPTS = 12;
-
     /** This node's name in the claims it makes: {@code node/claim-number}, so a claim names its node and itself. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong claims = new AtomicLong();
     private final BlockingQueue<OutboxJob> work = new LinkedBlockingQueue<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
-    final Map<String, MailPreparer> preparers = new HashMap<>();
     volatile boolean running;
     private volatile boolean claiming;
     private ExecutorService threads;
@@ -70,11 +58,7 @@ public class OutboxDispatcher {
     MailDelivery delivery;
 
     @Inject
-    @Any
-    Instance<MailPreparer> preparerBeans;
-
-    @Inject
-    AuditLog audit;
+    OutboxSender sender;
 
     @Inject
     RepeatingTasks tasks;
@@ -98,20 +82,7 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "mail.outbox.lease-seconds")
     int leaseSeconds;
 
-    @Inject
-    @ConfigProperty(name = "mail.retry.initial-delay-seconds")
-    long initialDelaySeconds;
-
-    @Inject
-    @ConfigProperty(name = "mail.retry.max-delay-seconds")
-    long maxDelaySeconds;
-
-    @Inject
-    @ConfigProperty(name = "mail.retry.max-attempts")
-    int maxAttempts;
-
     void start(@Observes ApplicationStart.Started applicationStarted) {
-        preparerBeans.forEach(p -> preparers.put(p.kind(), p));
         running = true;
         threads = Executors.newFixedThreadPool(workers + 1, threadFactory);
         threads.execute(this::claimLoop);
@@ -161,7 +132,7 @@ public class OutboxDispatcher {
                     claimed = jobs.size();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Mail outbox: claiming failed ({0}); trying again in {1} s",
-                            new Object[] {rootMessage(e), pollSeconds});
+                            new Object[] {OutboxRetries.rootMessage(e), pollSeconds});
                 }
             }
             if (claimed < batchSize) {
@@ -184,7 +155,7 @@ public class OutboxDispatcher {
                     continue;
                 }
                 try {
-                    process(job, smtp);
+                    sender.process(job, smtp, () -> running);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Mail outbox: request " + job.id() + " stopped early; it is due again when its lease runs out", e);
                 } finally {
@@ -197,105 +168,6 @@ public class OutboxDispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    void process(OutboxJob job, MailDelivery.Connection smtp) {
-        OutgoingMail mail;
-        try {
-            Optional<OutgoingMail> prepared = prepare(job);
-            if (prepared.isEmpty()) {
-                return;
-            }
-            mail = prepared.get();
-        } catch (RuntimeException e) {
-            attemptFailed(job, e);
-            return;
-        }
-        if (store.isSuperseded(job)) {
-            drop(job, Outcome.SUPERSEDED);
-            return;
-        }
-        try {
-            smtp.send(mail);
-        } catch (Exception e) {
-            attemptFailed(job, e);
-            return;
-        }
-        recordSent(job);
-        audit.mailSent(job.id(), job.kind(), job.attempts() + 1);
-    }
-
-    /**
-     * Marks a sent mail as sent, trying again while the database is away: until then the row stays claimed by
-     * this node (its lease renewed once the database is back), so a database outage shorter than a lease never
-     * makes another node send the mail again.
-     */
-    private void recordSent(OutboxJob job) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                store.finish(job.id(), Outcome.SENT);
-                return;
-            } catch (RuntimeException e) {
-                if (!running || attempt >= FINISH_ATTEMPTS) {
-                    LOG.log(Level.SEVERE, "Mail outbox: request {0} was sent but could not be marked so ({1}); it is sent"
-                            + " again when its lease runs out", new Object[] {job.id(), rootMessage(e)});
-                    return;
-                }
-                try {
-                    Thread.sleep(Math.min(1000L * attempt, leaseSeconds * 1000L / 3));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** The mail to send for this job, or empty when its preparer dropped it. */
-    private Optional<OutgoingMail> prepare(OutboxJob job) {
-        if (job.isNotice()) {
-            return Optional.of(new OutgoingMail(job.recipient().orElseThrow(), job.subject(), job.body(), job.locale().orElse(Locale.ENGLISH)));
-        }
-        MailPreparer preparer = preparers.get(job.kind());
-        if (preparer == null) {
-            throw new IllegalStateException("No preparer for mail requests of kind " + job.kind());
-        }
-        MailPreparer.Preparation preparation = store.prepare(job, preparer);
-        if (preparation.mail().isEmpty()) {
-            drop(job, preparation.droppedAs());
-        }
-        return preparation.mail();
-    }
-
-    private void drop(OutboxJob job, String outcome) {
-        store.finish(job.id(), outcome);
-        audit.mailDropped(job.id(), job.kind(), outcome);
-    }
-
-    private void attemptFailed(OutboxJob job, Exception e) {
-        int attempt = job.attempts() + 1;
-        boolean last = attempt >= maxAttempts;
-        String error = MailDelivery.causes(e);
-        try {
-            store.attemptFailed(job.id(), error, retryDelay(attempt).toSeconds(), last);
-        } catch (RuntimeException storeFailure) {
-            LOG.log(Level.WARNING, "Mail outbox: request {0} failed and could not be rescheduled ({1}); it is due again"
-                    + " when its lease runs out", new Object[] {job.id(), rootMessage(storeFailure)});
-            return;
-        }
-        if (last) {
-            audit.mailGivenUp(job.id(), job.kind(), attempt);
-            LOG.severe(() -> "Mail outbox: request " + job.id() + " given up after " + attempt + " attempts: " + error);
-        } else {
-            audit.mailRetried(job.id(), job.kind(), attempt, e.getClass().getSimpleName());
-            LOG.warning(() -> "Mail outbox: request " + job.id() + " not sent yet (attempt " + attempt + ", " + error
-                    + "); next attempt in " + retryDelay(attempt).toSeconds() + " s");
-        }
-    }
-
-    /** Exponential back-off: initial delay, doubled per failed attempt, capped. */
-    Duration retryDelay(int failedAttempts) {
-        return RetryBackoff.delay(failedAttempts, Duration.ofSeconds(initialDelaySeconds), Duration.ofSeconds(maxDelaySeconds));
     }
 
     private void renewLeases() {
@@ -326,13 +198,5 @@ public class OutboxDispatcher {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mail outbox: claims not given back; they are due again when their leases run out", e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -10,4 +10,9 @@ public record OutboxJob(long id, String kind, Optional<String> canonicalEmail, O
     boolean isNotice() {
         return MailRequest.NOTICE.equals(kind);
     }
+
+    /** A notice's mail, as it was written. */
+    OutgoingMail notice() {
+        return new OutgoingMail(recipient.orElseThrow(), subject, body, locale.orElse(Locale.ENGLISH));
+    }
 }

@@ -55,7 +55,7 @@ public class OutboxStore implements Purge {
 
     /** Inserts a ready mail in the caller's transaction: it exists if and only if what it reports was committed. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void insertNotice(OutboxMessage row) {
+    public void insertNotice(OutboxMessage row) {
         write(row);
     }
 
@@ -164,39 +164,32 @@ public class OutboxStore implements Purge {
         return last;
     }
 
-    /**
-     * In one transaction, the token's and the check's: locks every request of this job's kind and address, drops
-     * the job if a newer one exists, and otherwise lets its feature's preparer make the mail. Two preparations for
-     * one address thus run one after the other, the older first or not at all.
-     */
-    public MailPreparer.Preparation prepare(OutboxJob job, MailPreparer preparer) {
-        if (lockRequestsOf(job)) {
-            return MailPreparer.Preparation.drop(Outcome.SUPERSEDED);
-        }
-        return preparer.prepare(job);
+    /** Whether {@link #isSuperseded} locks the requests of the row's kind and address while its transaction lasts. */
+    enum Lock {
+        /** A look without locking: the check right before sending. */
+        NONE,
+        /** Locks every request of the kind and address: the check that opens a preparation, in its transaction. */
+        ADDRESS
     }
 
-    private boolean lockRequestsOf(OutboxJob job) {
-        if (job.canonicalEmail().isEmpty()) {
+    /**
+     * Newest wins, decided here alone: whether a newer request of this row's kind and address exists (a larger id:
+     * ids grow with every insert), so this one must end as {@link Outcome#SUPERSEDED}. A notice, or a request for no
+     * address, is never superseded. With {@link Lock#ADDRESS} it joins the caller's transaction and keeps every
+     * request of the address locked until that ends, so two preparations for one address run one after the other.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean isSuperseded(OutboxJob job, Lock lock) {
+        if (job.isNotice() || job.canonicalEmail().isEmpty()) {
             return false;
         }
-        List<Long> ids = ids(em.createNativeQuery("SELECT id FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2 FOR UPDATE")
+        // Locking takes every row of the address (older ones too); the look takes only the newer ones.
+        List<Long> ids = ids(em.createNativeQuery("SELECT id FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2"
+                        + (lock == Lock.ADDRESS ? " FOR UPDATE" : " AND id > " + job.id()))
                 .setParameter(1, job.kind())
                 .setParameter(2, job.canonicalEmail().get())
                 .getResultList());
         return ids.stream().anyMatch(id -> id > job.id());
-    }
-
-    /** Whether a newer request of this job's kind and address has come, without locking: the check right before sending. */
-    public boolean isSuperseded(OutboxJob job) {
-        if (job.isNotice() || job.canonicalEmail().isEmpty()) {
-            return false;
-        }
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2 AND id > ?3")
-                .setParameter(1, job.kind())
-                .setParameter(2, job.canonicalEmail().get())
-                .setParameter(3, job.id())
-                .getSingleResult()).longValue() > 0;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.resetflow.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.resetflow.audit.AuditLog;
 import io.resetflow.audit.AuditLogs;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
@@ -13,15 +12,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What a worker does with one claimed row, with the outbox table and the mail server faked. */
-class OutboxDispatcherTest {
+class OutboxSenderTest {
 
     private final FakeStore store = new FakeStore();
     private final List<OutgoingMail> sent = new ArrayList<>();
-    private final OutboxDispatcher dispatcher = dispatcher();
+    private final OutboxSender sender = sender();
 
     @Test
     void aNoticeIsSentAsWrittenAndMarkedSent() {
-        dispatcher.process(notice(0), connection(0));
+        process(notice(0), connection(0));
 
         assertThat(sent).extracting(OutgoingMail::subject).containsExactly("Your password was changed");
         assertThat(store.finished).containsExactly("1:" + Outcome.SENT);
@@ -29,8 +28,8 @@ class OutboxDispatcherTest {
 
     @Test
     void aFailedSendIsRetriedWithBackOffAndGivenUpAtTheLastAttempt() {
-        dispatcher.process(notice(0), connection(1));
-        dispatcher.process(notice(MAX_ATTEMPTS - 1), connection(1)); // the fifth attempt: 3 s doubled four times
+        process(notice(0), connection(1));
+        process(notice(MAX_ATTEMPTS - 1), connection(1)); // the fifth attempt: 3 s doubled four times
 
         assertThat(store.failures).containsExactly("1:delay=3:last=false", "1:delay=48:last=true");
         assertThat(store.finished).isEmpty();
@@ -38,10 +37,31 @@ class OutboxDispatcherTest {
 
     @Test
     void aRequestSupersededWhileItsMailWasPreparedIsDroppedNotSent() {
-        dispatcher.preparers.put("password_reset", preparer(MailPreparer.Preparation.send(mail())));
+        sender.renderer.preparers.put("password_reset", preparer(MailPreparer.Preparation.send(mail())));
         store.superseded = true;
 
-        dispatcher.process(request(), connection(0));
+        process(request(), connection(0));
+
+        assertThat(sent).isEmpty();
+        assertThat(store.finished).containsExactly("2:" + Outcome.SUPERSEDED);
+    }
+
+    @Test
+    void aRequestSupersededBeforeItsPreparationIsDroppedWithoutAskingItsFeature() {
+        sender.renderer.preparers.put("password_reset", new MailPreparer() {
+            @Override
+            public String kind() {
+                return "password_reset";
+            }
+
+            @Override
+            public Preparation prepare(OutboxJob job) {
+                throw new AssertionError("a superseded request must not get a link");
+            }
+        });
+        store.supersededAtPreparation = true;
+
+        process(request(), connection(0));
 
         assertThat(sent).isEmpty();
         assertThat(store.finished).containsExactly("2:" + Outcome.SUPERSEDED);
@@ -49,9 +69,9 @@ class OutboxDispatcherTest {
 
     @Test
     void aRequestItsPreparerDropsEndsWithTheReasonAndNoMail() {
-        dispatcher.preparers.put("password_reset", preparer(MailPreparer.Preparation.drop(Outcome.UNKNOWN_ADDRESS)));
+        sender.renderer.preparers.put("password_reset", preparer(MailPreparer.Preparation.drop(Outcome.UNKNOWN_ADDRESS)));
 
-        dispatcher.process(request(), connection(0));
+        process(request(), connection(0));
 
         assertThat(sent).isEmpty();
         assertThat(store.finished).containsExactly("2:" + Outcome.UNKNOWN_ADDRESS);
@@ -59,7 +79,7 @@ class OutboxDispatcherTest {
 
     @Test
     void aPreparerFailureCountsAsAFailedAttempt() {
-        dispatcher.preparers.put("password_reset", new MailPreparer() {
+        sender.renderer.preparers.put("password_reset", new MailPreparer() {
             @Override
             public String kind() {
                 return "password_reset";
@@ -71,7 +91,7 @@ class OutboxDispatcherTest {
             }
         });
 
-        dispatcher.process(request(), connection(0));
+        process(request(), connection(0));
 
         assertThat(sent).isEmpty();
         assertThat(store.failures).containsExactly("2:delay=3:last=false");
@@ -81,7 +101,7 @@ class OutboxDispatcherTest {
     void aSentMailIsMarkedSentOnceTheDatabaseIsBackNeverSentAgain() {
         store.finishFailures = 2;
 
-        dispatcher.process(notice(0), connection(0));
+        process(notice(0), connection(0));
 
         assertThat(sent).hasSize(1);
         assertThat(store.finished).containsExactly("1:" + Outcome.SENT);
@@ -90,16 +110,26 @@ class OutboxDispatcherTest {
 
     private static final int MAX_ATTEMPTS = 5;
 
-    private OutboxDispatcher dispatcher() {
-        OutboxDispatcher d = new OutboxDispatcher();
-        d.store = store;
-        d.audit = AuditLogs.unobserved();
-        d.running = true;
-        d.leaseSeconds = 0; // no waiting between tries at marking a mail sent
-        d.initialDelaySeconds = 3;
-        d.maxDelaySeconds = 60;
-        d.maxAttempts = MAX_ATTEMPTS;
-        return d;
+    private OutboxSender sender() {
+        OutboxSender sender = new OutboxSender();
+        sender.store = store;
+        sender.audit = AuditLogs.unobserved();
+        sender.renderer = new OutboxRenderer();
+        sender.renderer.store = store;
+        sender.renderer.audit = sender.audit;
+        sender.renderer.self = sender.renderer;
+        sender.retries = new OutboxRetries();
+        sender.retries.store = store;
+        sender.retries.audit = sender.audit;
+        sender.retries.leaseSeconds = 0; // no waiting between tries at marking a mail sent
+        sender.retries.initialDelaySeconds = 3;
+        sender.retries.maxDelaySeconds = 60;
+        sender.retries.maxAttempts = MAX_ATTEMPTS;
+        return sender;
+    }
+
+    private void process(OutboxJob job, MailDelivery.Connection smtp) {
+        sender.process(job, smtp, () -> true);
     }
 
     /** A connection whose first {@code failures} sends fail. */
@@ -149,6 +179,7 @@ class OutboxDispatcherTest {
         final List<String> finished = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
         boolean superseded;
+        boolean supersededAtPreparation;
         int finishFailures;
 
         @Override
@@ -166,13 +197,8 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public MailPreparer.Preparation prepare(OutboxJob job, MailPreparer preparer) {
-            return preparer.prepare(job);
-        }
-
-        @Override
-        public boolean isSuperseded(OutboxJob job) {
-            return superseded;
+        public boolean isSuperseded(OutboxJob job, Lock lock) {
+            return lock == Lock.NONE ? superseded : supersededAtPreparation;
         }
 
         @Override
