@@ -49,7 +49,7 @@ public class MailDelivery {
         message.setContentLanguage(new String[] {mail.locale().toLanguageTag()});
         // Text first, HTML last: a mail client shows the last version it can display.
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(mail.body(), StandardCharsets.UTF_8.name());
+        text.setText(templates.text(mail), StandardCharsets.UTF_8.name());
         MimeBodyPart html = new MimeBodyPart();
         html.setText(templates.html(mail), StandardCharsets.UTF_8.name(), "html");
         message.setContent(new MimeMultipart("alternative", text, html));

@@ -9,11 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,9 +41,20 @@ public class MailTemplates {
     static final String TEMPLATE = "mail.html";
     private static final Pattern RULE = Pattern.compile("([^{}]+)\\{([^}]*)\\}");
 
+    /** The product's texts; the same bundle the pages use. */
+    static final String BUNDLE = "messages";
+
     @Inject
     @ConfigProperty(name = "mail.template-dir")
     Optional<String> templateDir;
+
+    @Inject
+    @ConfigProperty(name = "app.product-name")
+    String productName;
+
+    @Inject
+    @ConfigProperty(name = "app.support-address")
+    Optional<String> supportAddress;
 
     private TemplateEngine engine;
     private String template;
@@ -75,13 +89,26 @@ public class MailTemplates {
         }
     }
 
-    /** The HTML version of this mail, its styles inline. */
+    /** The text of this mail as it is sent: its body, and where to write for help when an address is configured. */
+    public String text(OutgoingMail mail) {
+        return support(mail.locale()).map(line -> mail.body().stripTrailing() + "\n\n" + line + "\n").orElse(mail.body());
+    }
+
+    /** The HTML version of this mail, its styles inline: the product's name on top, the text, the support line. */
     public String html(OutgoingMail mail) {
         Context context = new Context(mail.locale(), Map.of(
                 "lang", mail.locale().toLanguageTag(),
+                "product", productName.strip(),
                 "subject", mail.subject(),
-                "paragraphs", paragraphs(mail.body())));
+                "paragraphs", paragraphs(mail.body()),
+                "support", support(mail.locale()).orElse("")));
         return engine.process(template, context);
+    }
+
+    /** "Questions? Write to …" in this language, when a support address is configured. */
+    private Optional<String> support(Locale locale) {
+        return supportAddress.map(String::strip).filter(address -> !address.isEmpty()).map(address ->
+                new MessageFormat(ResourceBundle.getBundle(BUNDLE, locale).getString("label.support"), locale).format(new Object[] {address}));
     }
 
     /** A block of the text between blank lines; a link when it is nothing but an http(s) address. */

@@ -9,6 +9,7 @@ import io.resetflow.user.PasswordPolicy;
 import io.resetflow.user.PasswordRejectedException;
 import io.resetflow.web.ClientInfo;
 import io.resetflow.web.Messages;
+import io.resetflow.web.Site;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,8 +23,14 @@ import java.io.IOException;
 @RequestScoped
 public class ResetPasswordBacking extends MailedLinkPage {
 
+    /** The page after a reset where the site has a sign-in of its own. */
+    static final String PASSWORD_CHANGED_PAGE = "/password-changed";
+
     @Inject
     PasswordResetService resets;
+
+    @Inject
+    Site site;
 
     @Inject
     Messages messages;
@@ -49,7 +56,9 @@ public class ResetPasswordBacking extends MailedLinkPage {
             return;
         }
         endLink();
-        externalContext.redirect(externalContext.getRequestContextPath() + SignInService.PAGE + "?password=changed");
+        // Our sign-in page says the password changed; a site with its own sign-in gets a page that leads there.
+        String next = site.isOwnAccounts() ? SignInService.PAGE + "?password=changed" : PASSWORD_CHANGED_PAGE;
+        externalContext.redirect(externalContext.getRequestContextPath() + next);
     }
 
     public NewPassword getNewPassword() {

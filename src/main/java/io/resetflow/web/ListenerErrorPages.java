@@ -66,11 +66,14 @@ public class ListenerErrorPages {
     @Inject
     SecurityHeaders securityHeaders;
 
+    @Inject
+    Site site;
+
     private final List<HttpServerFilter> codecs = new ArrayList<>();
     private Probe probe;
 
     void install(@Observes ApplicationStart.Started started) {
-        probe = new Probe(securityHeaders.forPages(), started.contextPath());
+        probe = new Probe(securityHeaders.forPages(), started.contextPath(), site.productName());
         try {
             for (FilterChain chain : listenerFilterChains()) {
                 for (Filter filter : chain) {
@@ -160,11 +163,13 @@ public class ListenerErrorPages {
 
         private final Map<String, String> headers;
         private final String contextPath;
+        private final String productName;
         private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
 
-        Probe(Map<String, String> headers, String contextPath) {
+        Probe(Map<String, String> headers, String contextPath, String productName) {
             this.headers = headers;
             this.contextPath = contextPath;
+            this.productName = productName;
         }
 
         @Override
@@ -231,7 +236,7 @@ public class ListenerErrorPages {
             String page = status == HttpServletResponse.SC_REQUEST_URI_TOO_LONG || status == BadRequestFilter.HEADERS_TOO_LARGE
                     ? "error." + status : "error.400";
             String title = Entities.escape(messages.getString(page + ".title"));
-            String product = Entities.escape(messages.getString("label.product"));
+            String product = Entities.escape(productName);
             String root = Entities.escape(contextPath);
             String home = root + "/";
             String html = "<!DOCTYPE html>\n<html lang=\"" + language.getLanguage() + "\">\n<head>\n"

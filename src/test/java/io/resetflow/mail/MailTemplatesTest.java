@@ -90,9 +90,35 @@ class MailTemplatesTest {
                         new MailTemplates.Paragraph(java.util.List.of("see " + LINK + " here"), false));
     }
 
+    @Test
+    void theProductsNameIsOnTopAndTheSupportAddressAtTheFootOfTextAndHtmlInTheMailsLanguage() {
+        MailTemplates templates = templates(Optional.empty());
+        templates.productName = "Example Shop";
+        templates.supportAddress = Optional.of("help@shop.example");
+        OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(Locale.GERMAN), "ana@example.org", Locale.GERMAN, "mail.reset_link", "Ana", LINK, 30L);
+
+        Document html = Jsoup.parse(templates.html(mail));
+
+        assertThat(html.selectFirst(".brand").text()).isEqualTo("Example Shop");
+        assertThat(html.select(".footer").eachText()).contains("Fragen? Schreiben Sie an help@shop.example.");
+        assertThat(templates.text(mail)).startsWith(mail.body().stripTrailing()).endsWith("\n\nFragen? Schreiben Sie an help@shop.example.\n");
+    }
+
+    @Test
+    void withoutASupportAddressTheTextIsTheBodyAndTheHtmlHasNoSupportLine() {
+        MailTemplates templates = templates(Optional.empty());
+        OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(Locale.ENGLISH), "ana@example.org", Locale.ENGLISH, "mail.reset_link", "Ana", LINK, 30L);
+
+        assertThat(templates.text(mail)).isEqualTo(mail.body());
+        assertThat(Jsoup.parse(templates.html(mail)).select(".footer").eachText()).containsExactly("Set a new password");
+        assertThat(Jsoup.parse(templates.html(mail)).selectFirst(".brand").text()).isEqualTo("ResetFlow");
+    }
+
     private static MailTemplates templates(Optional<String> dir) {
         MailTemplates templates = new MailTemplates();
         templates.templateDir = dir;
+        templates.productName = "ResetFlow";
+        templates.supportAddress = Optional.empty();
         templates.init();
         return templates;
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ListenerErrorPagesTest {
 
     private final ListenerErrorPages.Probe probe = new ListenerErrorPages.Probe(
-            new SecurityHeaders("https://reset.example.org").forPages(), "/reset");
+            new SecurityHeaders("https://reset.example.org").forPages(), "/reset", "ResetFlow");
 
     @Test
     void theListenersOwnErrorsMapToTheStatusThatNamesThem() {
