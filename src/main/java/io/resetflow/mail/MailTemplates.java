@@ -49,12 +49,7 @@ public class MailTemplates {
     Optional<String> templateDir;
 
     @Inject
-    @ConfigProperty(name = "app.product-name")
-    String productName;
-
-    @Inject
-    @ConfigProperty(name = "app.support-address")
-    Optional<String> supportAddress;
+    MailBranding branding;
 
     private TemplateEngine engine;
     private String template;
@@ -98,7 +93,7 @@ public class MailTemplates {
     public String html(OutgoingMail mail) {
         Context context = new Context(mail.locale(), Map.of(
                 "lang", mail.locale().toLanguageTag(),
-                "product", productName.strip(),
+                "product", branding.productName(),
                 "subject", mail.subject(),
                 "paragraphs", paragraphs(mail.body()),
                 "support", support(mail.locale()).orElse("")));
@@ -107,7 +102,7 @@ public class MailTemplates {
 
     /** "Questions? Write to …" in this language, when a support address is configured. */
     private Optional<String> support(Locale locale) {
-        return supportAddress.map(String::strip).filter(address -> !address.isEmpty()).map(address ->
+        return branding.supportAddress().map(address ->
                 new MessageFormat(ResourceBundle.getBundle(BUNDLE, locale).getString("label.support"), locale).format(new Object[] {address}));
     }
 

@@ -1,6 +1,7 @@
 package io.resetflow.web;
 
 import io.resetflow.background.ApplicationStart;
+import io.resetflow.mail.MailBranding;
 import io.resetflow.user.EmailAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,15 +14,15 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What the pages say about the site they belong to: the product's name, where people write for help, and whose
- * sign-in they use. With {@code host.sign-in-url} set, the product serves forgot-password only, for a site that has
+ * What the pages and mails say about the site they belong to: the product's name, where people write for help, and
+ * whose sign-in they use. With {@code host.sign-in-url} set, the product serves forgot-password only, for a site that has
  * its own accounts and sign-in: its own registration and sign-in pages answer 404 ({@link OwnAccountsFilter}) and
  * every "Sign in" link leads to the host's page. Checked at start: a wrong value stops the deployment with one line
  * naming the setting.
  */
 @Named("site")
 @ApplicationScoped
-public class Site {
+public class Site implements MailBranding {
 
     /** Our own sign-in page, used while the site has no sign-in of its own. */
     static final String OWN_SIGN_IN = "/sign-in";
@@ -80,6 +81,7 @@ public class Site {
         return uri;
     }
 
+    @Override
     public String productName() {
         return productName.strip();
     }
@@ -89,7 +91,7 @@ public class Site {
         return productName();
     }
 
-    /** Where people write for help; empty when none is configured. */
+    @Override
     public Optional<String> supportAddress() {
         return supportAddress;
     }

@@ -93,8 +93,7 @@ class MailTemplatesTest {
     @Test
     void theProductsNameIsOnTopAndTheSupportAddressAtTheFootOfTextAndHtmlInTheMailsLanguage() {
         MailTemplates templates = templates(Optional.empty());
-        templates.productName = "Example Shop";
-        templates.supportAddress = Optional.of("help@shop.example");
+        templates.branding = branding("Example Shop", Optional.of("help@shop.example"));
         OutgoingMail mail = OutgoingMail.fromBundle(Messages.bundle(Locale.GERMAN), "ana@example.org", Locale.GERMAN, "mail.reset_link", "Ana", LINK, 30L);
 
         Document html = Jsoup.parse(templates.html(mail));
@@ -114,11 +113,24 @@ class MailTemplatesTest {
         assertThat(Jsoup.parse(templates.html(mail)).selectFirst(".brand").text()).isEqualTo("ResetFlow");
     }
 
+    private static MailBranding branding(String productName, Optional<String> supportAddress) {
+        return new MailBranding() {
+            @Override
+            public String productName() {
+                return productName;
+            }
+
+            @Override
+            public Optional<String> supportAddress() {
+                return supportAddress;
+            }
+        };
+    }
+
     private static MailTemplates templates(Optional<String> dir) {
         MailTemplates templates = new MailTemplates();
         templates.templateDir = dir;
-        templates.productName = "ResetFlow";
-        templates.supportAddress = Optional.empty();
+        templates.branding = branding("ResetFlow", Optional.empty());
         templates.init();
         return templates;
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** What a worker does with one claimed row, with the outbox table and the mail server faked. */
@@ -48,17 +49,9 @@ class OutboxSenderTest {
 
     @Test
     void aRequestSupersededBeforeItsPreparationIsDroppedWithoutAskingItsFeature() {
-        sender.renderer.preparers.put("password_reset", new MailPreparer() {
-            @Override
-            public String kind() {
-                return "password_reset";
-            }
-
-            @Override
-            public Preparation prepare(OutboxJob job) {
-                throw new AssertionError("a superseded request must not get a link");
-            }
-        });
+        sender.renderer.preparers.put("password_reset", preparer(job -> {
+            throw new AssertionError("a superseded request must not get a link");
+        }));
         store.supersededAtPreparation = true;
 
         process(request(), connection(0));
@@ -79,17 +72,9 @@ class OutboxSenderTest {
 
     @Test
     void aPreparerFailureCountsAsAFailedAttempt() {
-        sender.renderer.preparers.put("password_reset", new MailPreparer() {
-            @Override
-            public String kind() {
-                return "password_reset";
-            }
-
-            @Override
-            public Preparation prepare(OutboxJob job) {
-                throw new IllegalStateException("database away");
-            }
-        });
+        sender.renderer.preparers.put("password_reset", preparer(job -> {
+            throw new IllegalStateException("database away");
+        }));
 
         process(request(), connection(0));
 
@@ -161,6 +146,11 @@ class OutboxSenderTest {
     }
 
     private static MailPreparer preparer(MailPreparer.Preparation preparation) {
+        return preparer(job -> preparation);
+    }
+
+    /** A preparer of reset requests that does this. */
+    private static MailPreparer preparer(Function<OutboxJob, MailPreparer.Preparation> preparing) {
         return new MailPreparer() {
             @Override
             public String kind() {
@@ -169,7 +159,7 @@ class OutboxSenderTest {
 
             @Override
             public Preparation prepare(OutboxJob job) {
-                return preparation;
+                return preparing.apply(job);
             }
         };
     }
