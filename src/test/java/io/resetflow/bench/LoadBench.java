@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -122,10 +123,30 @@ public final class LoadBench {
      */
     static Pairs pairs(URI base, ProcessHandle server, ThreadTime compiler, String label, String email, int users,
                                boolean newConnections, Duration length) throws InterruptedException {
-        List<Long> times = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong failures = new AtomicLong();
         long cpuBefore = cpuMillis(server);
         long compilerBefore = compiler.millis();
+        Timed timed = timePairs(base, label, users, newConnections, n -> email, length);
+        long cpu = cpuMillis(server) - cpuBefore;
+        long compiling = compiler.millis() - compilerBefore;
+        return new Pairs(label, users, timed.sortedNanos(), timed.seconds(), cpu, compiling, rssMib(server));
+    }
+
+    /** The answer times of a run of pairs, sorted, and how long the run took. */
+    record Timed(List<Long> sortedNanos, double seconds) {
+    }
+
+    /**
+     * Page view + post pairs by this many people at once for this long, each pair by a new client network for the
+     * address {@code email} gives for the pair's number; each person's client keeps its connection open between
+     * requests, as a browser does, unless it is to close it after each answer.
+     *
+     * @throws IllegalStateException if a pair did not get the answer page
+     */
+    static Timed timePairs(URI base, String label, int users, boolean newConnections, IntFunction<String> email, Duration length)
+            throws InterruptedException {
+        List<Long> times = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong failures = new AtomicLong();
+        AtomicInteger pairs = new AtomicInteger();
         long started = System.nanoTime();
         long end = started + length.toNanos();
         ExecutorService people = Executors.newFixedThreadPool(users);
@@ -137,7 +158,8 @@ public final class LoadBench {
                     if (newConnections) {
                         person.closingConnections();
                     }
-                    WebClient.Page answer = person.submit(person.get("/forgot-password"), "forgot", Map.of("email", email));
+                    WebClient.Page answer = person.submit(person.get("/forgot-password"), "forgot",
+                            Map.of("email", email.apply(pairs.getAndIncrement())));
                     if (answer.status() == 200 && answer.body().contains("is on its way")) {
                         times.add(System.nanoTime() - t);
                     } else {
@@ -149,14 +171,12 @@ public final class LoadBench {
         people.shutdown();
         people.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long cpu = cpuMillis(server) - cpuBefore;
-        long compiling = compiler.millis() - compilerBefore;
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " pairs of '" + label + "' did not get the answer page");
         }
         List<Long> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
-        return new Pairs(label, users, sorted, seconds, cpu, compiling, rssMib(server));
+        return new Timed(sorted, seconds);
     }
 
     /** Page views only, each by a new person, 16 at once; the heap after a full collection before and after. */
@@ -186,7 +206,7 @@ public final class LoadBench {
                 views, heapBefore, heapAfter, views, views / seconds, cpu / (double) views, compiling / (double) views, rss);
     }
 
-    private static String nextNetwork() {
+    static String nextNetwork() {
         int n = NETWORKS.incrementAndGet();
         return "2001:db8:" + Integer.toHexString(0x1000 + (n >>> 16)) + ":" + Integer.toHexString(n & 0xffff) + "::1";
     }

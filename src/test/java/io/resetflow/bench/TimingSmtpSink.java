@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The smallest SMTP server that does the job of an inbox for the benchmark: it accepts every mail and notes,
@@ -23,6 +24,7 @@ final class TimingSmtpSink implements AutoCloseable {
     private final ServerSocket listener;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final AtomicLong mails = new AtomicLong();
 
     TimingSmtpSink() throws IOException {
         listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -40,6 +42,11 @@ final class TimingSmtpSink implements AutoCloseable {
 
     int received() {
         return arrivals.size();
+    }
+
+    /** How many mails arrived, to any recipient. */
+    long count() {
+        return mails.get();
     }
 
     private void accept() {
@@ -72,6 +79,7 @@ final class TimingSmtpSink implements AutoCloseable {
                             // read to the end of the message
                         }
                         arrivals.put(recipient, System.nanoTime());
+                        mails.incrementAndGet();
                         reply(out, "250 OK");
                     }
                     case "QUIT" -> {

@@ -1,0 +1,240 @@
+package io.resetflow.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * What a forgot-password request costs when it is accepted and does its work (the look-up, the link, the mail),
+ * against what it costs when a limit refuses it, in one run on one server. One Payara Micro node with the tests'
+ * settings (a reset-request limit of 12 per address, the production retry delay) on MariaDB on 127.0.0.1:3306,
+ * 10,000 accounts made straight in its database, an SMTP server inside the benchmark.
+ *
+ * <p>Closed-loop rows at concurrency 1, 4 and 16, each pair (page view + post) by a new client network:
+ * <ul>
+ * <li>known, accepted: every pair for another of the 10,000 accounts, so no limit refuses it and each sends a link;</li>
+ * <li>unknown, accepted: every pair for another address without an account;</li>
+ * <li>known, throttled and unknown, throttled: every pair for one address, which its per-address limit refuses after
+ * its first requests (what {@code bench/load.sh} measures).</li>
+ * </ul>
+ * Each row ends only when the outbox has finished every request of the row, so the server's CPU time per pair includes
+ * the work behind it (preparing and sending the mail, or dropping the request). Then open-loop levels of 20, 50 and
+ * 100 requests/s for known accounts, each after 30 s without any request (so without mail): the time from each post
+ * to its link in the inbox, for the first 20 mails and for all.
+ *
+ * <p>Run by {@code bench/accepted.sh}; prints two tables.
+ */
+public final class AcceptedBench {
+
+    private static final int ACCOUNTS = 10_000;
+    private static final int[] CONCURRENCY = {1, 4, 16};
+    private static final int[] OPEN_LOOP_RATES = {20, 50, 100};
+    private static final Duration ROW = Duration.ofSeconds(Long.getLong("row", 15));
+    private static final Duration QUIET = Duration.ofSeconds(30);
+    private static final Duration LEVEL = Duration.ofSeconds(10);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 90);
+    private static final int WARM_UP_MAX_SECONDS = Integer.getInteger("warmup.max", 1200);
+    private static final AtomicInteger NETWORKS = new AtomicInteger();
+
+    private static TestDatabase database;
+    private static TimingSmtpSink inbox;
+    private static ProcessHandle server;
+    private static ThreadTime compiler;
+    private static final AtomicInteger NEXT_ACCOUNT = new AtomicInteger();
+    private static final AtomicInteger NEXT_UNKNOWN = new AtomicInteger();
+
+    public static void main(String[] args) throws Exception {
+        try (TestDatabase db = TestDatabase.provision("127.0.0.1", 3306, "root", "");
+             TimingSmtpSink sink = new TimingSmtpSink()) {
+            database = db;
+            inbox = sink;
+            var launch = TestServer.nodeLaunch("bench-accepted", db, sink.port(),
+                    Map.of("MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900"))
+                    .withJvmOptions(System.getProperty("server.jvm", ""));
+            try (PayaraMicroServer node = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT);
+                 ThreadTime jit = ThreadTime.compilerOf(node.process())) {
+                server = node.process();
+                compiler = jit;
+                TestServer product = TestServer.at(node);
+                String[] accounts = new String[ACCOUNTS];
+                for (int i = 0; i < ACCOUNTS; i++) {
+                    accounts[i] = "accepted-" + i + "@bench.test";
+                }
+                DeliveryBench.createAccounts(db, accounts);
+                IntFunction<String> knownAccepted = i -> accounts[NEXT_ACCOUNT.getAndIncrement() % ACCOUNTS];
+                IntFunction<String> unknownAccepted = i -> "nobody-" + NEXT_UNKNOWN.getAndIncrement() + "@bench.test";
+                String throttledKnown = accounts[ACCOUNTS - 1];
+                String throttledUnknown = "nobody-throttled@bench.test";
+
+                // Untimed until the server's JIT compiler has settled, as bench/load.sh does: at least WARMUP_SECONDS, at
+                // most WARMUP_MAX_SECONDS, in rounds of accepted pairs at concurrency 1 and 4 until the compiler takes
+                // under 5% of the server's CPU time in a round.
+                long warmStarted = System.nanoTime();
+                double compilerShare;
+                do {
+                    Row known = row(product, "warm", 1, knownAccepted, Duration.ofSeconds(5));
+                    Row busy = row(product, "warm", 4, knownAccepted, Duration.ofSeconds(10));
+                    Row unknown = row(product, "warm", 4, unknownAccepted, Duration.ofSeconds(5));
+                    compilerShare = (known.compilerMillis + busy.compilerMillis + unknown.compilerMillis)
+                            / (double) Math.max(1, known.cpuMillis + busy.cpuMillis + unknown.cpuMillis);
+                } while (elapsedSeconds(warmStarted) < WARM_UP_SECONDS
+                        || (compilerShare >= 0.05 && elapsedSeconds(warmStarted) < WARM_UP_MAX_SECONDS));
+                long warmedUp = elapsedSeconds(warmStarted);
+
+                List<Row> rows = new ArrayList<>();
+                for (int users : CONCURRENCY) {
+                    rows.add(row(product, "known, accepted", users, knownAccepted, ROW));
+                    rows.add(row(product, "known, throttled", users, i -> throttledKnown, ROW));
+                    rows.add(row(product, "unknown, accepted", users, unknownAccepted, ROW));
+                    rows.add(row(product, "unknown, throttled", users, i -> throttledUnknown, ROW));
+                }
+                List<String> levels = new ArrayList<>();
+                for (int rate : OPEN_LOOP_RATES) {
+                    levels.add(level(product, rate, knownAccepted));
+                }
+
+                System.out.println();
+                System.out.printf("Accepted and throttled forgot-password pairs, one node, %d cores, local MariaDB and SMTP, %d accounts,"
+                        + " %d s per row after %d s of warm-up (its last round: JIT compiler %.0f%% of the server's CPU)%n",
+                        Runtime.getRuntime().availableProcessors(), ACCOUNTS, ROW.toSeconds(), warmedUp, 100 * compilerShare);
+                System.out.println("| pairs | concurrency | pairs done | pairs/s | pair p50 ms | pair p99 ms | mails sent | server CPU-ms per pair"
+                        + " (request and the work behind it) | of which JIT compiler | CPU per pair ÷ throttled |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    Row throttled = row.label.endsWith("accepted") ? rows.get(i + 1) : row;
+                    System.out.println(row.line(throttled));
+                }
+                System.out.println();
+                System.out.printf("Open loop after %d s without requests: forgot-password for known accounts, each for another account,"
+                        + " for %d s%n", QUIET.toSeconds(), LEVEL.toSeconds());
+                System.out.println("| requests/s | requests | mails | first 20: link in inbox p50 ms | p99 ms | all: p50 ms | p99 ms | max ms |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                levels.forEach(System.out::println);
+            }
+        }
+    }
+
+    /** One closed-loop row. */
+    private record Row(String label, int users, int pairs, double seconds, List<Long> sortedNanos, long mails, long cpuMillis,
+                       long compilerMillis) {
+
+        double cpuPerPair() {
+            return cpuMillis / (double) pairs;
+        }
+
+        String line(Row throttled) {
+            String ratio = throttled == this ? "1" : String.format("%.2f", cpuPerPair() / throttled.cpuPerPair());
+            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %d | %.2f | %.2f | %s |", label, users, pairs, pairs / seconds,
+                    percentile(sortedNanos, 50) / 1e6, percentile(sortedNanos, 99) / 1e6, mails, cpuPerPair(),
+                    compilerMillis / (double) pairs, ratio);
+        }
+    }
+
+    /**
+     * Page view + post pairs by this many people at once for this long, each for the address {@code email} gives; then
+     * waits until the outbox has finished every request, so that the CPU time counted includes the work behind them.
+     */
+    private static Row row(TestServer product, String label, int users, IntFunction<String> email, Duration length) throws Exception {
+        awaitOutboxFinished();
+        long mailsBefore = inbox.count();
+        long cpuBefore = LoadBench.cpuMillis(server);
+        long compilerBefore = compiler.millis();
+        LoadBench.Timed timed = LoadBench.timePairs(product.baseUri(), label, users, false, email, length);
+        awaitOutboxFinished();
+        long cpu = LoadBench.cpuMillis(server) - cpuBefore;
+        long compiling = compiler.millis() - compilerBefore;
+        List<Long> sorted = timed.sortedNanos();
+        double seconds = timed.seconds();
+        return new Row(label, users, sorted.size(), seconds, sorted, inbox.count() - mailsBefore, cpu, compiling);
+    }
+
+    /** After a stretch without requests, offers requests at this rate, each for another account; inbox times. */
+    private static String level(TestServer product, int rate, IntFunction<String> email) throws Exception {
+        awaitOutboxFinished();
+        Thread.sleep(QUIET.toMillis());
+        int count = (int) (rate * LEVEL.toSeconds());
+        String[] emails = new String[count];
+        WebClient[] clients = new WebClient[count];
+        WebClient.PreparedPost[] posts = new WebClient.PreparedPost[count];
+        for (int i = 0; i < count; i++) {
+            emails[i] = email.apply(i);
+            clients[i] = new WebClient(product.baseUri(), LoadBench.nextNetwork());
+            posts[i] = clients[i].prepare(clients[i].get("/forgot-password"), "forgot", Map.of("email", emails[i]));
+        }
+        // The forms were fetched just now; the stretch without mail is what matters, so wait it out once more.
+        awaitOutboxFinished();
+        Thread.sleep(QUIET.toMillis());
+        long[] sent = new long[count];
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        clock.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i < count) {
+                senders.execute(() -> {
+                    sent[i] = System.nanoTime();
+                    clients[i].post(posts[i].uri(), posts[i].body());
+                });
+            }
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> next.get() >= count);
+        clock.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(1, TimeUnit.MINUTES);
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> java.util.Arrays.stream(emails).allMatch(e -> inbox.arrival(e) != null && inbox.arrival(e) > sent[0]));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // counted as missing below
+        }
+        List<Long> first = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Long arrival = inbox.arrival(emails[i]);
+            if (arrival != null && arrival > sent[i]) {
+                long millis = (arrival - sent[i]) / 1_000_000;
+                all.add(millis);
+                if (i < 20) {
+                    first.add(millis);
+                }
+            }
+        }
+        Collections.sort(first);
+        Collections.sort(all);
+        return String.format("| %d | %d | %d | %d | %d | %d | %d | %d |", rate, count, all.size(), DeliveryBench.percentile(first, 50),
+                DeliveryBench.percentile(first, 99), DeliveryBench.percentile(all, 50), DeliveryBench.percentile(all, 99),
+                all.isEmpty() ? -1 : all.get(all.size() - 1));
+    }
+
+    private static void awaitOutboxFinished() {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> unfinished() == 0);
+    }
+
+    private static long unfinished() throws SQLException {
+        return database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL");
+    }
+
+    private static long elapsedSeconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : DeliveryBench.percentile(sorted, p);
+    }
+}
