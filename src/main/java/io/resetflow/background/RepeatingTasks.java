@@ -43,10 +43,11 @@ public class RepeatingTasks {
     /** Schedules every {@link Purge}; logs how many rows each deleted, when there were any. */
     void startPurges(@Observes ApplicationStart.Started applicationStarted) {
         for (Purge purge : purges) {
-            every(Duration.ofSeconds(purgeIntervalSeconds), "Purge of " + purge.purged(), () -> {
+            String what = purge.purged();
+            every(Duration.ofSeconds(purgeIntervalSeconds), "Purge of " + what, () -> {
                 int purged = purge.purge();
                 if (purged > 0) {
-                    LOG.info(() -> "Purged " + purged + " " + purge.purged());
+                    LOG.info(() -> "Purged " + purged + " " + what);
                 }
             });
         }

@@ -1,5 +1,6 @@
 package io.resetflow.mail;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** What every mail says of the site it comes from: its name on top, and where to write for help at the foot. */
@@ -7,6 +8,6 @@ public interface MailBranding {
 
     String productName();
 
-    /** Where people write for help; empty when none is configured. */
-    Optional<String> supportAddress();
+    /** "Questions? Write to …" in this language; empty when no support address is configured. */
+    Optional<String> supportLine(Locale locale);
 }

@@ -9,14 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,9 +37,6 @@ public class MailTemplates {
 
     static final String TEMPLATE = "mail.html";
     private static final Pattern RULE = Pattern.compile("([^{}]+)\\{([^}]*)\\}");
-
-    /** The product's texts; the same bundle the pages use. */
-    static final String BUNDLE = "messages";
 
     @Inject
     @ConfigProperty(name = "mail.template-dir")
@@ -86,7 +80,7 @@ public class MailTemplates {
 
     /** The text of this mail as it is sent: its body, and where to write for help when an address is configured. */
     public String text(OutgoingMail mail) {
-        return support(mail.locale()).map(line -> mail.body().stripTrailing() + "\n\n" + line + "\n").orElse(mail.body());
+        return branding.supportLine(mail.locale()).map(line -> mail.body().stripTrailing() + "\n\n" + line + "\n").orElse(mail.body());
     }
 
     /** The HTML version of this mail, its styles inline: the product's name on top, the text, the support line. */
@@ -96,14 +90,8 @@ public class MailTemplates {
                 "product", branding.productName(),
                 "subject", mail.subject(),
                 "paragraphs", paragraphs(mail.body()),
-                "support", support(mail.locale()).orElse("")));
+                "support", branding.supportLine(mail.locale()).orElse("")));
         return engine.process(template, context);
-    }
-
-    /** "Questions? Write to …" in this language, when a support address is configured. */
-    private Optional<String> support(Locale locale) {
-        return branding.supportAddress().map(address ->
-                new MessageFormat(ResourceBundle.getBundle(BUNDLE, locale).getString("label.support"), locale).format(new Object[] {address}));
     }
 
     /** A block of the text between blank lines; a link when it is nothing but an http(s) address. */

@@ -132,7 +132,7 @@ public class OutboxDispatcher {
                     claimed = jobs.size();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Mail outbox: claiming failed ({0}); trying again in {1} s",
-                            new Object[] {OutboxRetries.rootMessage(e), pollSeconds});
+                            new Object[] {MailDelivery.causes(e), pollSeconds});
                 }
             }
             if (claimed < batchSize) {

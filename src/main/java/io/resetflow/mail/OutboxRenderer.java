@@ -1,6 +1,7 @@
 package io.resetflow.mail;
 
 import io.resetflow.audit.AuditLog;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -32,8 +33,15 @@ public class OutboxRenderer {
     @Inject
     OutboxRenderer self;
 
-    /** The preparers by the kind they prepare; filled on first use. */
-    final Map<String, MailPreparer> preparers = new HashMap<>();
+    /** The preparers by the kind they prepare, found once. */
+    Map<String, MailPreparer> preparers;
+
+    @PostConstruct
+    void findPreparers() {
+        Map<String, MailPreparer> byKind = new HashMap<>();
+        preparerBeans.forEach(p -> byKind.put(p.kind(), p));
+        preparers = Map.copyOf(byKind);
+    }
 
     /**
      * The mail for this row, or empty when it ends without one (then it is finished here, with its reason).
@@ -72,15 +80,10 @@ public class OutboxRenderer {
     }
 
     private MailPreparer preparerOf(String kind) {
-        synchronized (preparers) {
-            if (preparers.isEmpty()) {
-                preparerBeans.forEach(p -> preparers.put(p.kind(), p));
-            }
-            MailPreparer preparer = preparers.get(kind);
-            if (preparer == null) {
-                throw new IllegalStateException("No preparer for mail requests of kind " + kind);
-            }
-            return preparer;
+        MailPreparer preparer = preparers.get(kind);
+        if (preparer == null) {
+            throw new IllegalStateException("No preparer for mail requests of kind " + kind);
         }
+        return preparer;
     }
 }

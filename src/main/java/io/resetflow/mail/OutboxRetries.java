@@ -53,7 +53,7 @@ public class OutboxRetries {
             store.attemptFailed(job.id(), error, retryDelay(attempt).toSeconds(), last);
         } catch (RuntimeException storeFailure) {
             LOG.log(Level.WARNING, "Mail outbox: request {0} failed and could not be rescheduled ({1}); it is due again"
-                    + " when its lease runs out", new Object[] {job.id(), rootMessage(storeFailure)});
+                    + " when its lease runs out", new Object[] {job.id(), MailDelivery.causes(storeFailure)});
             return;
         }
         if (last) {
@@ -86,7 +86,7 @@ public class OutboxRetries {
             } catch (RuntimeException e) {
                 if (!running.getAsBoolean() || attempt >= FINISH_ATTEMPTS) {
                     LOG.log(Level.SEVERE, "Mail outbox: request {0} was sent but could not be marked so ({1}); it is sent"
-                            + " again when its lease runs out", new Object[] {job.id(), rootMessage(e)});
+                            + " again when its lease runs out", new Object[] {job.id(), MailDelivery.causes(e)});
                     return;
                 }
                 try {
@@ -97,14 +97,5 @@ public class OutboxRetries {
                 }
             }
         }
-    }
-
-    /** The innermost cause's type and message: what went wrong, in one line. */
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

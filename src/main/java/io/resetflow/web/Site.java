@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.net.URI;
+import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +27,9 @@ public class Site implements MailBranding {
 
     /** Our own sign-in page, used while the site has no sign-in of its own. */
     static final String OWN_SIGN_IN = "/sign-in";
+
+    /** The text that closes pages and mails when a support address is configured; its {0} is the address. */
+    static final String SUPPORT_LINE = "label.support";
 
     @Inject
     @ConfigProperty(name = "app.product-name")
@@ -92,6 +96,12 @@ public class Site implements MailBranding {
     }
 
     @Override
+    public Optional<String> supportLine(Locale locale) {
+        return supportAddress.map(address -> new MessageFormat(Messages.bundle(locale).getString(SUPPORT_LINE), locale)
+                .format(new Object[] {address}));
+    }
+
+    /** Where people write for help; empty when none is configured. */
     public Optional<String> supportAddress() {
         return supportAddress;
     }

@@ -121,8 +121,8 @@ class MailTemplatesTest {
             }
 
             @Override
-            public Optional<String> supportAddress() {
-                return supportAddress;
+            public Optional<String> supportLine(Locale locale) {
+                return supportAddress.map(address -> Messages.bundle(locale).getString("label.support").replace("{0}", address));
             }
         };
     }

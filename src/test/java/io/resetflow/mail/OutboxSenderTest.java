@@ -6,6 +6,7 @@ import io.resetflow.audit.AuditLogs;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -103,6 +104,7 @@ class OutboxSenderTest {
         sender.renderer.store = store;
         sender.renderer.audit = sender.audit;
         sender.renderer.self = sender.renderer;
+        sender.renderer.preparers = new HashMap<>();
         sender.retries = new OutboxRetries();
         sender.retries.store = store;
         sender.retries.audit = sender.audit;

@@ -3,6 +3,7 @@ package io.resetflow.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,8 @@ class SiteTest {
         named.check();
         assertThat(named.getProductName()).isEqualTo("Example Shop");
         assertThat(named.getSupportAddress()).isEqualTo("help@shop.example");
+        assertThat(named.supportLine(Locale.GERMAN)).hasValue("Fragen? Schreiben Sie an help@shop.example.");
+        assertThat(site("https://reset.example.org", Optional.empty()).supportLine(Locale.GERMAN)).isEmpty();
 
         Site twoLines = site("https://reset.example.org", Optional.empty());
         twoLines.productName = "Shop\nBcc: x@example.org";
