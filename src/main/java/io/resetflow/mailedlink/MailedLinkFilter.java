@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Receives a mailed link on its page (mapped in web.xml to every {@link LinkPurpose#page()}). A GET (or HEAD, as
@@ -36,7 +38,15 @@ public class MailedLinkFilter extends HttpFilter {
 
     @Inject
     @Any
-    Instance<LinkPurpose> purposes;
+    Instance<LinkPurpose> purposeBeans;
+
+    /** Every purpose by its page, found once: the features' settings do not change while the application runs. */
+    private Map<String, LinkPurpose> purposes;
+
+    @Override
+    public void init() {
+        purposes = purposeBeans.stream().collect(Collectors.toUnmodifiableMap(LinkPurpose::page, p -> p));
+    }
 
     /** The session attribute a page of this purpose reads its link's digest from. */
     static String sessionAttribute(LinkPurpose purpose) {
@@ -47,8 +57,8 @@ public class MailedLinkFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        Optional<LinkPurpose> purpose = purposeOf(request.getServletPath());
-        if (!read || request.getQueryString() == null || purpose.isEmpty()) {
+        Optional<LinkPurpose> purpose = read && request.getQueryString() != null ? purposeOf(request.getServletPath()) : Optional.empty();
+        if (purpose.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
@@ -73,6 +83,6 @@ public class MailedLinkFilter extends HttpFilter {
 
     private Optional<LinkPurpose> purposeOf(String servletPath) {
         String page = servletPath.endsWith(EXTENSION) ? servletPath.substring(0, servletPath.length() - EXTENSION.length()) : servletPath;
-        return purposes.stream().filter(p -> p.page().equals(page)).findFirst();
+        return Optional.ofNullable(purposes.get(page));
     }
 }
