@@ -37,9 +37,10 @@ refuse() {
 opted_out() {
     echo "ResetFlow WARNING: $1" >&2
 }
-# Renamed when Argon2id became the scheme of new hashes: an old name is refused, never silently ignored.
-[ -z "${PASSWORD_HASH_ITERATIONS:-}" ] || refuse "PASSWORD_HASH_ITERATIONS is now PASSWORD_HASH_PBKDF2_ITERATIONS (new hashes are Argon2id unless PASSWORD_HASH_SCHEME=pbkdf2)"
-[ -z "${PASSWORD_HASH_ALGORITHM:-}" ] || refuse "PASSWORD_HASH_ALGORITHM is now PASSWORD_HASH_PBKDF2_ALGORITHM (new hashes are Argon2id unless PASSWORD_HASH_SCHEME=pbkdf2)"
+# Renamed when Argon2id became the format of new hashes, and when host formats came: an old name is refused, never silently ignored.
+[ -z "${PASSWORD_HASH_ITERATIONS:-}" ] || refuse "PASSWORD_HASH_ITERATIONS is now PASSWORD_HASH_PBKDF2_ITERATIONS (new hashes are Argon2id unless PASSWORD_WRITE_FORMAT says otherwise)"
+[ -z "${PASSWORD_HASH_ALGORITHM:-}" ] || refuse "PASSWORD_HASH_ALGORITHM is now PASSWORD_HASH_PBKDF2_ALGORITHM (new hashes are Argon2id unless PASSWORD_WRITE_FORMAT says otherwise)"
+[ -z "${PASSWORD_HASH_SCHEME:-}" ] || refuse "PASSWORD_HASH_SCHEME is now PASSWORD_WRITE_FORMAT (argon2id, pbkdf2, bcrypt, django-pbkdf2-sha256, spring-argon2 or spring-bcrypt)"
 if [ "${APP_DEV_MODE:-false}" = true ]; then
     opted_out "development mode (APP_DEV_MODE=true): http links, unverified database TLS and SMTP logins without TLS are allowed"
     APP_ALLOW_HTTP=true DB_ALLOW_UNVERIFIED_TLS=true SMTP_ALLOW_PLAINTEXT_AUTH=true

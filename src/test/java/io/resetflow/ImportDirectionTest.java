@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Imports point one way: the features (passwordreset, registration, auth) use the rooms below them (mail,
- * throttle, audit, user, schema, background) and the plumbing (web, mailedlink); neither imports a feature,
+ * throttle, audit, user, passwordformat, schema, background) and the plumbing (web, mailedlink); neither imports a feature,
  * nothing below imports web, the account knows nothing of mail, mail nothing of rate limits, and a feature uses
  * another feature's services, never its page beans. Checked on the compiled classes, so a fully qualified name counts as much as an import.
  */
@@ -29,7 +29,7 @@ class ImportDirectionTest {
 
     private static final String[] FEATURES = {"io.resetflow.passwordreset..", "io.resetflow.registration..", "io.resetflow.auth.."};
     private static final String[] BELOW = {"io.resetflow.mail..", "io.resetflow.throttle..", "io.resetflow.audit..",
-            "io.resetflow.user..", "io.resetflow.schema..", "io.resetflow.background.."};
+            "io.resetflow.user..", "io.resetflow.passwordformat..", "io.resetflow.schema..", "io.resetflow.background.."};
 
     /** What the features stand on besides the rooms below: the pages' plumbing and the mailed-link mechanism. */
     private static final String[] PLUMBING = {"io.resetflow.web..", "io.resetflow.mailedlink.."};
@@ -102,5 +102,5 @@ class ImportDirectionTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.resetflow\\.(\\w+)\\.(\\w+)", Pattern.MULTILINE);
     private static final Set<String> FEATURE_ROOMS = Set.of("passwordreset", "registration", "auth");
     private static final Set<String> PLUMBING_ROOMS = Set.of("web", "mailedlink");
-    private static final Set<String> BELOW_ROOMS = Set.of("mail", "throttle", "audit", "user", "schema", "background");
+    private static final Set<String> BELOW_ROOMS = Set.of("mail", "throttle", "audit", "user", "passwordformat", "schema", "background");
 }

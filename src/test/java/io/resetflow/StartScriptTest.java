@@ -95,6 +95,11 @@ class StartScriptTest {
         env.put("PASSWORD_HASH_ALGORITHM", "PBKDF2WithHmacSHA512");
 
         assertRefused(run(), "PASSWORD_HASH_PBKDF2_ALGORITHM");
+
+        env.remove("PASSWORD_HASH_ALGORITHM");
+        env.put("PASSWORD_HASH_SCHEME", "pbkdf2");
+
+        assertRefused(run(), "PASSWORD_WRITE_FORMAT");
     }
 
     @Test

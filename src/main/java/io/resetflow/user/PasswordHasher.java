@@ -1,40 +1,46 @@
 package io.resetflow.user;
 
+import io.resetflow.passwordformat.Argon2idPasswordHash;
+import io.resetflow.passwordformat.Bcrypt;
+import io.resetflow.passwordformat.DjangoPbkdf2Sha256;
+import io.resetflow.passwordformat.JakartaPbkdf2;
+import io.resetflow.passwordformat.PasswordFormat;
+import io.resetflow.passwordformat.PasswordFormats;
+import io.resetflow.passwordformat.SpringPbkdf2;
+import io.resetflow.passwordformat.WriteFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Password hashes through Jakarta Security's {@code PasswordHash}: new ones with the configured scheme, Argon2id
- * ({@link Argon2idPasswordHash}) unless an operator chose PBKDF2 (the container's {@link Pbkdf2PasswordHash},
- * for example where only FIPS-approved algorithms may be used). A stored hash names its scheme and carries its
- * parameters, so hashes of either scheme and of earlier settings keep working, and are replaced at the next
- * successful sign-in when they are weaker than, or of another scheme than, the configured one.
+ * Stored passwords: new ones in the configured write format ({@link WriteFormat}), and every format sign-in reads
+ * ({@link PasswordFormats}): the product's own Argon2id and Jakarta PBKDF2, and what a host site's sign-in wrote
+ * (bcrypt, Django, Spring Security, PHPass). A stored hash names its format and carries its parameters, so hashes
+ * of every format and of earlier settings keep working, and are replaced at the next successful sign-in when they
+ * are of another format than the write format or weaker than its settings.
  *
- * <p>A failed sign-in spends the same work whoever it is for ({@link #evenOutFailure}).
+ * <p>A failed sign-in lasts as long as a check of the costliest stored hash ({@link FailureFloor}): an unknown
+ * address is checked against a decoy of the write format, and a value no format reads is not computed at all.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
-    /** The two schemes a stored hash can have. */
-    public enum Scheme {
-        ARGON2ID, PBKDF2;
-
-        static Scheme of(String storedHash) {
-            return storedHash.startsWith(Argon2idPasswordHash.PREFIX) ? ARGON2ID : PBKDF2;
-        }
-
-        /** The other scheme: the one whose hashes may remain from before a change of scheme. */
-        public Scheme other() {
-            return this == ARGON2ID ? PBKDF2 : ARGON2ID;
-        }
-    }
+    private static final Logger LOG = Logger.getLogger(PasswordHasher.class.getName());
+    /** Formats a log warns of once each; beyond this many, no more are remembered. */
+    private static final int MAX_WARNED_SHAPES = 64;
 
     @Inject
     Argon2idPasswordHash argon2id;
@@ -43,8 +49,8 @@ public class PasswordHasher {
     Pbkdf2PasswordHash pbkdf2;
 
     @Inject
-    @ConfigProperty(name = "password.hash.scheme")
-    String scheme;
+    @ConfigProperty(name = "password.write-format")
+    String writeFormatSetting;
 
     @Inject
     @ConfigProperty(name = "password.hash.argon2id.memory-kib")
@@ -74,17 +80,41 @@ public class PasswordHasher {
     @ConfigProperty(name = "password.hash.key-bytes")
     int keyBytes;
 
-    private Scheme configured;
-    /** A valid PBKDF2 hash of a random password at the configured iterations; its salt and key serve every decoy. */
-    private String pbkdf2Decoy;
+    @Inject
+    @ConfigProperty(name = "password.hash.bcrypt.version")
+    String bcryptVersion;
+
+    @Inject
+    @ConfigProperty(name = "password.hash.bcrypt.cost")
+    int bcryptCost;
+
+    @Inject
+    @ConfigProperty(name = "password.hash.django.iterations")
+    int djangoIterations;
+
+    @Inject
+    @ConfigProperty(name = "password.hash.spring-pbkdf2.algorithm")
+    String springPbkdf2Algorithm;
+
+    @Inject
+    @ConfigProperty(name = "password.hash.spring-pbkdf2.iterations")
+    int springPbkdf2Iterations;
+
+    /** The secret of the host's Spring {@code Pbkdf2PasswordEncoder}, if it has one: from the environment only. */
+    @Inject
+    @ConfigProperty(name = "password.hash.spring-pbkdf2.secret")
+    Optional<String> springPbkdf2Secret;
+
+    private WriteFormat writeFormat;
+    private PasswordFormats formats;
+    /** A valid hash of a random password in the write format: what an unknown address's password is checked against. */
+    private String decoy;
+    FailureFloor floor = new FailureFloor(System::nanoTime, FailureFloor::sleep);
+    private final Set<String> warnedShapes = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void configure() {
-        configured = switch (scheme.strip().toLowerCase(Locale.ROOT)) {
-            case "argon2id" -> Scheme.ARGON2ID;
-            case "pbkdf2" -> Scheme.PBKDF2;
-            default -> throw new IllegalArgumentException("password.hash.scheme must be argon2id or pbkdf2, was " + scheme);
-        };
+        writeFormat = WriteFormat.of(writeFormatSetting);
         argon2id.initialize(Map.of(
                 "Argon2id.MemoryKiB", Integer.toString(argon2idMemoryKib),
                 "Argon2id.Iterations", Integer.toString(argon2idIterations),
@@ -96,125 +126,124 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.Iterations", Integer.toString(pbkdf2Iterations),
                 "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(saltBytes),
                 "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
-        pbkdf2Decoy = pbkdf2.generate(Long.toHexString(System.nanoTime()).toCharArray());
+        Bcrypt.requireUsable(bcryptVersion.strip(), bcryptCost);
+        if (djangoIterations < 100_000) {
+            throw new IllegalArgumentException("password.hash.django.iterations must be at least 100000, was " + djangoIterations);
+        }
+        formats = new PasswordFormats(argon2id, new JakartaPbkdf2(pbkdf2),
+                new SpringPbkdf2(springPbkdf2Algorithm.strip(), springPbkdf2Iterations, springPbkdf2Secret.orElse("")));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        char[] unguessable = Base64.getEncoder().encodeToString(random).toCharArray();
+        decoy = hash(unguessable);
+        // Learn the decoy's cost before the first sign-in: an unknown address is checked against it.
+        for (int i = 0; i < 2; i++) {
+            verify(new char[] {'x'}, decoy);
+        }
     }
 
-    /** The scheme new hashes are made with. */
-    public Scheme scheme() {
-        return configured;
+    /** The format new hashes are made in. */
+    public WriteFormat writeFormat() {
+        return writeFormat;
+    }
+
+    /** The most UTF-8 bytes of a password the write format keeps, if it keeps fewer than any password has. */
+    public OptionalInt maxPasswordBytes() {
+        return writeFormat.isBcrypt() ? OptionalInt.of(Bcrypt.MAX_PASSWORD_BYTES) : OptionalInt.empty();
     }
 
     public String hash(char[] password) {
-        return configured == Scheme.ARGON2ID ? argon2id.generate(password) : pbkdf2.generate(password);
-    }
-
-    /** Whether the password matches the stored hash, of whichever scheme it is; a malformed one never matches. */
-    public boolean verify(char[] password, String storedHash) {
-        if (Scheme.of(storedHash) == Scheme.ARGON2ID) {
-            return argon2id.verify(password, storedHash);
-        }
-        return pbkdf2Iterations(storedHash).isPresent() && pbkdf2.verify(password, storedHash);
+        return switch (writeFormat) {
+            case ARGON2ID -> argon2id.generate(password);
+            case PBKDF2 -> pbkdf2.generate(password);
+            case BCRYPT -> Bcrypt.hash(bcryptVersion.strip(), bcryptCost, password);
+            case DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Sha256.hash(djangoIterations, password);
+            case SPRING_ARGON2 -> "{argon2}" + argon2id.generate(password);
+            case SPRING_BCRYPT -> "{bcrypt}" + Bcrypt.hash("2a", bcryptCost, password);
+        };
     }
 
     /**
-     * Whether a stored hash should be replaced at the next successful sign-in: it is of the other scheme, or
-     * weaker than the configured parameters (less memory or fewer passes, another PBKDF2 variant, fewer
-     * iterations, a shorter salt or key), or not readable.
+     * Whether the password matches the stored hash, of whichever format it is. A malformed one, or one of a format
+     * no sign-in reads, never matches; the latter is logged once per format.
      */
-    public boolean needsRehash(String storedHash) {
-        if (Scheme.of(storedHash) != configured) {
-            return true;
+    public boolean verify(char[] password, String storedHash) {
+        Optional<PasswordFormat> format = formats.find(storedHash);
+        if (format.isEmpty()) {
+            warnOfUnreadFormat(storedHash);
+            return false;
         }
-        if (configured == Scheme.ARGON2ID) {
-            return Argon2idPasswordHash.parse(storedHash)
-                    .map(stored -> stored.cost().memoryKib() < argon2idMemoryKib
-                            || stored.cost().iterations() < argon2idIterations
-                            || stored.salt().length < saltBytes
-                            || stored.hash().length < keyBytes)
-                    .orElse(true);
-        }
-        String[] parts = storedHash.split(":");
-        if (parts.length != 4) {
-            return true;
-        }
-        try {
-            Base64.Decoder base64 = Base64.getDecoder();
-            return !parts[0].equals(pbkdf2Algorithm)
-                    || Integer.parseInt(parts[1]) < pbkdf2Iterations
-                    || base64.decode(parts[2]).length < saltBytes
-                    || base64.decode(parts[3]).length < keyBytes;
-        } catch (IllegalArgumentException malformed) {
-            return true;
-        }
+        long started = System.nanoTime();
+        boolean matches = format.get().matches(password, storedHash);
+        floor.observe(format.get().costKey(storedHash), System.nanoTime() - started);
+        return matches;
     }
 
     /** Costs what {@link #verify} costs for a hash made now, and always fails: the check for an unknown address. */
     public boolean verifyAgainstDecoy(char[] password) {
-        if (configured == Scheme.ARGON2ID) {
-            argon2id.spend(password, argon2id.cost());
-        } else {
-            pbkdf2.verify(password, pbkdf2Decoy);
-        }
+        verify(password, decoy);
         return false;
     }
 
     /**
-     * After a failed check, spends what makes every failure cost the same: the configured work of the configured
-     * scheme, and also that of the other scheme while hashes of it are stored (an operator changed the scheme and
-     * not everybody has signed in since). The failed check is counted: against a stored hash, its own cost;
-     * against the decoy (no account), the configured scheme's. Otherwise the time of a failed sign-in would tell
-     * which accounts still have an older or cheaper hash, and so that they exist.
-     *
-     * @param storedHash the hash the password was checked against, empty when there is no account
-     * @param otherSchemeStored whether hashes of the scheme that is not configured may still be stored
+     * Holds a failed sign-in that began at {@code startedNanos} ({@link System#nanoTime}) until it has lasted as long
+     * as a check of the costliest stored hash: whoever it was for, whatever their hash's format and cost.
      */
-    public void evenOutFailure(char[] password, Optional<String> storedHash, boolean otherSchemeStored) {
-        Scheme checked = storedHash.map(Scheme::of).orElse(configured);
-        boolean argon2idDue = configured == Scheme.ARGON2ID || checked == Scheme.ARGON2ID || otherSchemeStored;
-        boolean pbkdf2Due = configured == Scheme.PBKDF2 || checked == Scheme.PBKDF2 || otherSchemeStored;
+    public void evenOutFailure(long startedNanos) {
+        floor.hold(startedNanos);
+    }
 
-        long argon2idDone = 0;
-        long pbkdf2Done = 0;
-        if (storedHash.isEmpty()) {
-            argon2idDone = configured == Scheme.ARGON2ID ? argon2id.cost().blocks() : 0;
-            pbkdf2Done = configured == Scheme.PBKDF2 ? pbkdf2Iterations : 0;
-        } else if (checked == Scheme.ARGON2ID) {
-            // A malformed hash was not computed at all.
-            argon2idDone = Argon2idPasswordHash.parse(storedHash.get()).map(s -> s.cost().blocks()).orElse(0L);
-        } else {
-            pbkdf2Done = pbkdf2Iterations(storedHash.get()).orElse(0L);
-        }
-
-        if (argon2idDue) {
-            long missing = argon2id.cost().blocks() - argon2idDone;
-            if (missing > 0) {
-                Argon2idPasswordHash.Cost configuredCost = argon2id.cost();
-                int passes = configuredCost.iterations();
-                int memory = (int) Math.max(8L * configuredCost.parallelism(), (missing + passes - 1) / passes);
-                argon2id.spend(password, new Argon2idPasswordHash.Cost(memory, passes, configuredCost.parallelism()));
-            }
-        }
-        if (pbkdf2Due) {
-            long missing = pbkdf2Iterations - pbkdf2Done;
-            if (missing > 0) {
-                // A decoy with only the missing iterations: the container's PBKDF2 runs exactly that much, and fails.
-                String[] decoy = pbkdf2Decoy.split(":");
-                pbkdf2.verify(password, decoy[0] + ":" + missing + ":" + decoy[2] + ":" + decoy[3]);
+    /**
+     * Learns the cost of checking each kind of stored hash in a sample of the stored ones, so that failures are
+     * held long enough from the first sign-in on: one failing check per cost key.
+     */
+    public void learnCosts(Collection<String> storedHashes) {
+        Set<String> learnt = new HashSet<>();
+        for (String stored : storedHashes) {
+            Optional<PasswordFormat> format = formats.find(stored);
+            if (format.isPresent() && learnt.add(format.get().costKey(stored))) {
+                verify(new char[] {'x'}, stored);
             }
         }
     }
 
-    /** The iterations of a stored PBKDF2 hash ({@code algorithm:iterations:salt:key}); empty if it is not one. */
-    private static Optional<Long> pbkdf2Iterations(String storedHash) {
+    /**
+     * Whether a stored hash should be replaced at the next successful sign-in: it is of another format than the
+     * write format, or weaker than its settings (less memory or fewer passes, another PBKDF2 variant, fewer
+     * iterations, a lower bcrypt cost, a shorter salt or key), or not readable.
+     */
+    public boolean needsRehash(String storedHash) {
+        return switch (writeFormat) {
+            case ARGON2ID -> !argon2id.isCurrent(storedHash);
+            case SPRING_ARGON2 -> !(storedHash.startsWith("{argon2}") && argon2id.isCurrent(storedHash.substring(8)));
+            case PBKDF2 -> !isCurrentPbkdf2(storedHash);
+            case BCRYPT -> Bcrypt.cost(storedHash) < bcryptCost;
+            case SPRING_BCRYPT -> !(storedHash.startsWith("{bcrypt}") && Bcrypt.cost(storedHash.substring(8)) >= bcryptCost);
+            case DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Sha256.iterations(storedHash) < djangoIterations;
+        };
+    }
+
+    private boolean isCurrentPbkdf2(String storedHash) {
         String[] parts = storedHash.split(":");
-        if (parts.length != 4) {
-            return Optional.empty();
+        if (parts.length != 4 || JakartaPbkdf2.iterations(storedHash) < 0) {
+            return false;
         }
         try {
-            long iterations = Long.parseLong(parts[1]);
-            return iterations > 0 ? Optional.of(iterations) : Optional.empty();
-        } catch (NumberFormatException malformed) {
-            return Optional.empty();
+            Base64.Decoder base64 = Base64.getDecoder();
+            return parts[0].equals(pbkdf2Algorithm)
+                    && Integer.parseInt(parts[1]) >= pbkdf2Iterations
+                    && base64.decode(parts[2]).length >= saltBytes
+                    && base64.decode(parts[3]).length >= keyBytes;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private void warnOfUnreadFormat(String storedHash) {
+        String shape = PasswordFormats.shape(storedHash);
+        if (warnedShapes.size() < MAX_WARNED_SHAPES && warnedShapes.add(shape)) {
+            LOG.log(Level.WARNING, "Stored password format {0} is not one sign-in reads: accounts stored with it cannot sign in"
+                    + " here until they reset their password", shape);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.resetflow.user;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +32,9 @@ public class PasswordPolicy {
     @ConfigProperty(name = "password.min-length")
     int minLength;
 
+    @Inject
+    PasswordHasher hasher;
+
     public int getMinLength() {
         return minLength;
     }
@@ -46,6 +51,11 @@ public class PasswordPolicy {
         int length = password.codePointCount(0, password.length());
         if (length > MAX_LENGTH) {
             return Optional.of(PasswordRejectedException.Reason.TOO_LONG);
+        }
+        // bcrypt reads only the first 72 bytes: a longer password would be cut without the person knowing.
+        OptionalInt maxBytes = hasher.maxPasswordBytes();
+        if (maxBytes.isPresent() && password.getBytes(StandardCharsets.UTF_8).length > maxBytes.getAsInt()) {
+            return Optional.of(PasswordRejectedException.Reason.TOO_MANY_BYTES);
         }
         if (length < minLength) {
             return Optional.of(PasswordRejectedException.Reason.TOO_SHORT);

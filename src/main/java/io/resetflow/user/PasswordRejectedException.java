@@ -4,7 +4,7 @@ package io.resetflow.user;
 public class PasswordRejectedException extends RuntimeException {
 
     public enum Reason {
-        MISSING, TOO_SHORT, TOO_LONG, COMMON, MISMATCH;
+        MISSING, TOO_SHORT, TOO_LONG, TOO_MANY_BYTES, COMMON, MISMATCH;
 
         /** Bundle key of the message that tells the person what to do; {0} in it is the longest password allowed. */
         public String messageKey() {

@@ -1,19 +1,26 @@
 package io.resetflow.user;
 
+import io.resetflow.background.ApplicationStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Accounts: registration, look-up by e-mail, credential checks and password changes. */
 @ApplicationScoped
 public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -32,6 +39,20 @@ public class UserService {
 
     @Inject
     UserStore userStore;
+
+    /**
+     * Learns, once the application has started, what checking each kind of stored hash costs, so that failed
+     * sign-ins are held long enough from the first one on. A database that does not answer yet only leaves the
+     * learning to the sign-ins themselves.
+     */
+    void learnHashCosts(@Observes ApplicationStart.Started started) {
+        try {
+            hasher.learnCosts(userStore.sampleOfHashes());
+        } catch (PersistenceException unavailable) {
+            LOG.log(Level.WARNING, "Could not read stored password hashes at start; the cost of checking them is learnt"
+                    + " from sign-ins: {0}", unavailable.getMessage());
+        }
+    }
 
     /**
      * Creates an account. The password is checked against the policy before it is hashed; every password is
@@ -82,9 +103,9 @@ public class UserService {
     }
 
     /**
-     * Checks an e-mail and password. A failure spends the same hashing work whether or not the account
-     * exists and whatever its stored hash costs (see {@link PasswordHasher#evenOutFailure}). A matching
-     * password stored under another scheme or weaker parameters than the configured ones is hashed again.
+     * Checks an e-mail and password. A failure lasts as long whether or not the account exists and whatever
+     * its stored hash's format and cost (see {@link PasswordHasher#evenOutFailure}). A matching password stored
+     * in another format than the write format, or with weaker parameters, is hashed again.
      *
      * @return the account if the password matches
      */
@@ -92,12 +113,13 @@ public class UserService {
         if (password == null || password.length() > PasswordPolicy.MAX_INPUT_LENGTH) {
             return Optional.empty();
         }
+        long started = System.nanoTime();
         Optional<User> user = EmailAddress.canonicalIfPlausible(email).flatMap(this::findByCanonicalEmail);
         Optional<String> stored = user.map(User::getPasswordHash);
         char[] candidate = PasswordText.normalized(password).toCharArray();
         boolean matches = stored.isPresent() ? hasher.verify(candidate, stored.get()) : hasher.verifyAgainstDecoy(candidate);
         if (!matches) {
-            hasher.evenOutFailure(candidate, stored, userStore.holdsHashesOf(hasher.scheme().other()));
+            hasher.evenOutFailure(started);
             return Optional.empty();
         }
         if (hasher.needsRehash(stored.get())) {

@@ -6,16 +6,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The account table's short transactions that run apart from the caller's: the in-place upgrade of a
- * stored password hash (the password itself does not change, so sessions stay), and which hash schemes the
- * table holds.
+ * stored password hash (the password itself does not change, so sessions stay), and a sample of the stored
+ * hashes.
  */
 @ApplicationScoped
 public class UserStore {
@@ -26,37 +23,19 @@ public class UserStore {
     @Inject
     AuditLog audit;
 
-    @Inject
-    Clock clock;
-
-    /** How long an answer of {@link #holdsHashesOf} is reused: the table is read at most this often per scheme. */
-    static final Duration SCHEME_CENSUS_AGE = Duration.ofMinutes(10);
-
-    /** A census answer and when the table was read for it. */
-    private record Census(boolean any, Instant readAt) {
-    }
-
-    private final Map<PasswordHasher.Scheme, Census> census = new ConcurrentHashMap<>();
+    /** How many stored hashes {@link #sampleOfHashes} reads: enough to meet every format and cost a table holds. */
+    static final int HASH_SAMPLE = 500;
 
     /**
-     * Whether any account's hash may be of this scheme, read from the table at most every
-     * {@link #SCHEME_CENSUS_AGE}. A stale "yes" only costs a failed sign-in some extra work; a stale "no" cannot
-     * arise from sign-ins, since hashes of a scheme that is not configured are only ever replaced, never made.
+     * Some stored hashes, for learning what checking each kind costs: the first and the last accounts by id, as the
+     * oldest ones hold the formats and costs of before and the newest those of now.
      */
-    public boolean holdsHashesOf(PasswordHasher.Scheme scheme) {
-        Instant now = clock.instant();
-        Census known = census.get(scheme);
-        if (known != null && known.readAt().plus(SCHEME_CENSUS_AGE).isAfter(now)) {
-            return known.any();
-        }
-        boolean any = !em.createQuery(scheme == PasswordHasher.Scheme.ARGON2ID
-                        ? "SELECT u.id FROM User u WHERE u.passwordHash LIKE :argon2id"
-                        : "SELECT u.id FROM User u WHERE u.passwordHash NOT LIKE :argon2id", Long.class)
-                .setParameter("argon2id", Argon2idPasswordHash.PREFIX + "%")
-                .setMaxResults(1)
-                .getResultList().isEmpty();
-        census.put(scheme, new Census(any, now));
-        return any;
+    public List<String> sampleOfHashes() {
+        List<String> sample = new ArrayList<>(em.createQuery("SELECT u.passwordHash FROM User u ORDER BY u.id", String.class)
+                .setMaxResults(HASH_SAMPLE / 2).getResultList());
+        sample.addAll(em.createQuery("SELECT u.passwordHash FROM User u ORDER BY u.id DESC", String.class)
+                .setMaxResults(HASH_SAMPLE / 2).getResultList());
+        return sample;
     }
 
     /**

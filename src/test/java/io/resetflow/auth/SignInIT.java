@@ -6,6 +6,7 @@ import io.resetflow.testing.Accounts;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,12 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
+import org.springframework.security.crypto.scrypt.SCryptPasswordEncoder;
 
 /** Registration, sign-in and sign-out through the pages. */
 @ExtendWith(ServerExtension.class)
@@ -92,11 +99,62 @@ class SignInIT {
         assertReplacedAtTheNextSignIn(server, "rehash-argon2id", argon2id(Accounts.PASSWORD, 64, 1));
     }
 
+    /**
+     * A host site's hashes, each with the password it was made from: published vectors and values the host's own
+     * software made (see PasswordFormatsTest), and Spring Security's encoders run here.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PHP 8.2 password_hash, bcrypt $2y$           | pässwörd 世界 | $2y$05$3Gjx7fbn6WyzMpPFoupybeLm8q2fqOwFrCtxeBlGla4A.QhqtlDYW
+            Python bcrypt, $2b$                          | pässwörd 世界 | $2b$06$RR23q4U3WdxwBctRSjsSser2bK4joc1FxRM7VantozeJCdHOEEdlW
+            Django pbkdf2_sha256                         | lètmein      | pbkdf2_sha256$260000$seasalt$YlZ2Vggtqdc61YjArZuoApoBh9JNGYoDRBUGu6tcJQo=
+            PHPass $P$ (WordPress)                       | test12345    | $P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0
+            Argon2i version 1.0                          | password     | $argon2i$v=16$m=256,t=2,p=1$c29tZXNhbHQ$/U3YPXYsSb3q9XxHvc0MLxur+GP960kN9j7emXX8zwY
+            """)
+    void aHostSitesHashSignsInAndIsReplacedByTheWriteFormat(String madeBy, String password, String stored, TestServer server) throws Exception {
+        assertReplacedAtTheNextSignIn(server, "host-hash", stored, password);
+    }
+
+    @Test
+    void springSecurityValuesSignInAndAreReplacedByTheWriteFormat(TestServer server) throws Exception {
+        for (String stored : new String[] {
+                "{bcrypt}" + new BCryptPasswordEncoder(6).encode(Accounts.PASSWORD),
+                "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 1024, 2).encode(Accounts.PASSWORD),
+                "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(Accounts.PASSWORD),
+                "{scrypt}" + new SCryptPasswordEncoder(1 << 12, 8, 1, 32, 16).encode(Accounts.PASSWORD)}) {
+            assertReplacedAtTheNextSignIn(server, "spring-hash", stored, Accounts.PASSWORD);
+        }
+    }
+
+    @Test
+    void aValueNoFormatReadsIsAFailedSignInWithOneWarningNamingItsShapeOnly(TestServer server) throws Exception {
+        String email = Accounts.register(server, "noop-hash");
+        String inClear = "{noop}" + Accounts.PASSWORD;
+        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?", inClear, email);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            WebClient web = new WebClient(server);
+            WebClient.Page page = web.submit(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.text()).contains("That e-mail address and password do not match an account.");
+            assertThat(Accounts.isSignedIn(web)).isFalse();
+        }
+
+        String log = Files.readString(server.log());
+        assertThat(log.split("Stored password format \\{noop} is not one sign-in reads", -1)).as("one warning").hasSize(2);
+        assertThat(log).doesNotContain(Accounts.PASSWORD);
+        assertThat(server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email)).isEqualTo(inClear);
+    }
+
     private static void assertReplacedAtTheNextSignIn(TestServer server, String name, String older) throws Exception {
+        assertReplacedAtTheNextSignIn(server, name, older, Accounts.PASSWORD);
+    }
+
+    private static void assertReplacedAtTheNextSignIn(TestServer server, String name, String older, String password) throws Exception {
         String email = Accounts.register(server, name);
         server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?", older, email);
 
-        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, password))).as(older).isTrue();
 
         try (Connection c = server.database().connect();
              PreparedStatement s = c.prepareStatement("SELECT password_hash, session_version FROM app_user WHERE canonical_email = ?")) {
@@ -107,7 +165,7 @@ class SignInIT {
                 assertThat(row.getInt(2)).as("same password: sessions stay").isZero();
             }
         }
-        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).isTrue();
+        assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, password))).isTrue();
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, "not the password at all"))).isFalse();
     }
 

@@ -2,6 +2,7 @@ package io.resetflow.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.resetflow.passwordformat.Argon2idPasswordHash;
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
@@ -11,7 +12,6 @@ import io.resetflow.testing.infrastructure.Cluster;
 import io.resetflow.testing.infrastructure.Launch;
 import io.resetflow.testing.infrastructure.PayaraMicroServer;
 import io.resetflow.testing.infrastructure.Ports;
-import io.resetflow.user.Argon2idPasswordHash;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

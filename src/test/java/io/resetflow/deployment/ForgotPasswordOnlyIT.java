@@ -19,11 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The product beside a site that has its own accounts and sign-in (HOST_SIGN_IN_URL set): only forgot-password is
  * served, our registration and sign-in pages answer 404, and every way back leads to the host's sign-in. The node
- * shares the run's database, where the accounts already are, and its mail server.
+ * shares the run's database, where the accounts already are, and its mail server. It writes what a PHP site's
+ * sign-in reads (bcrypt {@code $2y$}), as such a host would set it.
  */
 @ExtendWith(ServerExtension.class)
 class ForgotPasswordOnlyIT {
@@ -38,7 +40,7 @@ class ForgotPasswordOnlyIT {
     @BeforeAll
     static void start(TestServer server) throws Exception {
         node = server.startNode("forgot-only", Map.of("HOST_SIGN_IN_URL", HOST_SIGN_IN, "APP_PRODUCT_NAME", PRODUCT,
-                "APP_SUPPORT_ADDRESS", SUPPORT));
+                "APP_SUPPORT_ADDRESS", SUPPORT, "PASSWORD_WRITE_FORMAT", "bcrypt", "PASSWORD_HASH_BCRYPT_COST", "10"));
         product = Deployment.at(node.baseUri(), server.mail());
     }
 
@@ -94,9 +96,27 @@ class ForgotPasswordOnlyIT {
         assertThat(after.text()).contains("Your password has been changed");
         Element signIn = after.document().getElementById("sign-in");
         assertThat(signIn.attr("href")).isEqualTo(HOST_SIGN_IN);
-        assertThat(server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email))
-                .as("the account's hash was replaced").isNotEqualTo(hashBefore);
+        String hashAfter = server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        assertThat(hashAfter).as("the account's hash was replaced").isNotEqualTo(hashBefore).startsWith("$2y$10$");
+        BCryptPasswordEncoder hostsVerifier = new BCryptPasswordEncoder();
+        assertThat(hostsVerifier.matches("a new passphrase for the shop account", hashAfter)).as("the host's verifier takes the new password").isTrue();
+        assertThat(hostsVerifier.matches(Accounts.PASSWORD, hashAfter)).as("and no longer the old one").isFalse();
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, "a new passphrase for the shop account")))
                 .as("the new password works where the accounts' sign-in is").isTrue();
+    }
+
+    @Test
+    void aPasswordTheHostsBcryptWouldCutIsRefusedWithAMessageSayingWhy(TestServer server) throws Exception {
+        String email = Accounts.register(server, "forgot-only-long");
+        String hashBefore = server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        String link = ResetSteps.requestLink(product, email);
+        // 51 letters, 76 bytes in UTF-8: more than bcrypt reads.
+        String tooLong = "Grüße aus Köln, čeština, ελληνικά και 日本語 ünd mëhr";
+
+        WebClient web = new WebClient(product);
+        WebClient.Page refused = ResetSteps.setPassword(web, ResetSteps.open(web, link), tooLong, tooLong);
+
+        assertThat(refused.text()).contains("reads only the first 72 bytes of a password");
+        assertThat(server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email)).isEqualTo(hashBefore);
     }
 }

@@ -11,6 +11,22 @@ class PasswordPolicyTest {
 
     {
         policy.minLength = 15;
+        policy.hasher = PasswordHasherTest.hasher("argon2id", PasswordHasherTest.FORMAT_ONLY_PBKDF2);
+    }
+
+    @Test
+    void whereBcryptIsWrittenAPasswordBeyond72BytesIsRefusedNotCut() {
+        PasswordPolicy bcrypt = new PasswordPolicy();
+        bcrypt.minLength = 15;
+        bcrypt.hasher = PasswordHasherTest.hasher("bcrypt", PasswordHasherTest.FORMAT_ONLY_PBKDF2);
+        String ascii72 = "correct horse battery staple ".repeat(3).substring(0, 72);
+        String accented = "Grüße aus Köln, čeština, ελληνικά και 日本語 ünd mëhr";
+
+        assertThat(bcrypt.check(ascii72, ascii72)).isEmpty();
+        assertThat(bcrypt.check(ascii72 + "x", ascii72 + "x")).contains(Reason.TOO_MANY_BYTES);
+        assertThat(accented.length()).isLessThan(72);
+        assertThat(bcrypt.check(accented, accented)).as("fewer letters than 72, more bytes").contains(Reason.TOO_MANY_BYTES);
+        assertThat(policy.check(accented, accented)).as("Argon2id reads every byte").isEmpty();
     }
 
     @Test

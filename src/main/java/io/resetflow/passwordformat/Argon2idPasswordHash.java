@@ -1,4 +1,4 @@
-package io.resetflow.user;
+package io.resetflow.passwordformat;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.security.enterprise.identitystore.PasswordHash;
@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -17,30 +16,27 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Jakarta Security's {@link PasswordHash} for Argon2id (RFC 9106), computed by Bouncy Castle. Hashes are stored
  * in the PHC string format that the reference implementation and most libraries read and write:
  * {@code $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>} (Base64 without padding). A stored hash
- * carries its own parameters, so changing the configuration keeps old hashes verifiable.
+ * carries its own parameters, so changing the configuration keeps old hashes verifiable. Hashes other
+ * software made with Argon2i, or with version 1.0 ({@code v=16}, or no version at all), are read as well; new
+ * ones are always Argon2id version 1.3.
  *
  * <p>Parameters, as for the container's {@code Pbkdf2PasswordHash}: {@code Argon2id.MemoryKiB},
  * {@code Argon2id.Iterations}, {@code Argon2id.Parallelism}, {@code Argon2id.SaltSizeBytes},
  * {@code Argon2id.HashSizeBytes}.
  */
 @Dependent
-public class Argon2idPasswordHash implements PasswordHash {
+public class Argon2idPasswordHash implements PasswordHash, PasswordFormat {
 
     static final String PREFIX = "$argon2id$";
     /** 1 GiB: more than any sensible setting, and the most a stored hash may ask a verification to allocate. */
     static final int MAX_MEMORY_KIB = 1 << 20;
-    private static final Pattern PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=(\\d{1,9}),t=(\\d{1,6}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,128})\\$([A-Za-z0-9+/]{22,512})");
+    private static final Pattern PHC = Pattern.compile("\\$argon2(id|i)\\$(?:v=(16|19)\\$)?"
+            + "m=(\\d{1,9}),t=(\\d{1,6}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,128})\\$([A-Za-z0-9+/]{22,512})");
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
-    /** The cost of one Argon2id computation: memory in KiB, passes over it, and lanes. */
+    /** The cost of one Argon2 computation: memory in KiB, passes over it, and lanes. */
     public record Cost(int memoryKib, int iterations, int parallelism) {
-
-        /** Blocks of 1 KiB written, the measure of an Argon2 computation's work. */
-        public long blocks() {
-            return (long) memoryKib * iterations;
-        }
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -79,11 +75,6 @@ public class Argon2idPasswordHash implements PasswordHash {
         return parsed;
     }
 
-    /** The configured cost: what {@link #generate} spends. */
-    public Cost cost() {
-        return cost;
-    }
-
     @Override
     public String generate(char[] password) {
         byte[] salt = new byte[saltBytes];
@@ -100,12 +91,39 @@ public class Argon2idPasswordHash implements PasswordHash {
             return false;
         }
         byte[] expected = stored.get().hash();
-        return MessageDigest.isEqual(compute(password, stored.get().salt(), stored.get().cost(), expected.length), expected);
+        return MessageDigest.isEqual(compute(password, stored.get(), expected.length), expected);
     }
 
-    /** Runs one computation at this cost, as a verification would, and discards it. */
-    public void spend(char[] password, Cost work) {
-        compute(password, new byte[saltBytes], work, hashBytes);
+    @Override
+    public String name() {
+        return "argon2";
+    }
+
+    @Override
+    public boolean reads(String stored) {
+        return stored.startsWith(PREFIX) || stored.startsWith("$argon2i$");
+    }
+
+    @Override
+    public boolean matches(char[] password, String stored) {
+        return verify(password, stored);
+    }
+
+    @Override
+    public String costKey(String stored) {
+        return parse(stored).map(s -> name() + "/" + s.type() + "/" + s.cost()).orElse(name());
+    }
+
+    /** Whether a stored hash is Argon2id version 1.3 with at least the configured cost, salt and hash lengths. */
+    public boolean isCurrent(String storedHash) {
+        return parse(storedHash)
+                .map(stored -> stored.type() == Argon2Parameters.ARGON2_id
+                        && stored.version() == Argon2Parameters.ARGON2_VERSION_13
+                        && stored.cost().memoryKib() >= cost.memoryKib()
+                        && stored.cost().iterations() >= cost.iterations()
+                        && stored.salt().length >= saltBytes
+                        && stored.hash().length >= hashBytes)
+                .orElse(false);
     }
 
     /** A stored hash's parts; empty if it is not an Argon2id hash in PHC format. */
@@ -115,42 +133,37 @@ public class Argon2idPasswordHash implements PasswordHash {
             return Optional.empty();
         }
         try {
-            Cost cost = new Cost(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            int type = m.group(1).equals("id") ? Argon2Parameters.ARGON2_id : Argon2Parameters.ARGON2_i;
+            int version = "19".equals(m.group(2)) ? Argon2Parameters.ARGON2_VERSION_13 : Argon2Parameters.ARGON2_VERSION_10;
+            Cost cost = new Cost(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
             if (cost.memoryKib() < 8 * cost.parallelism() || cost.memoryKib() > MAX_MEMORY_KIB
                     || cost.iterations() < 1 || cost.parallelism() < 1) {
                 return Optional.empty();
             }
-            return Optional.of(new Stored(cost, DECODER.decode(m.group(4)), DECODER.decode(m.group(5))));
+            return Optional.of(new Stored(type, version, cost, DECODER.decode(m.group(6)), DECODER.decode(m.group(7))));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }
     }
 
-    /** What a stored hash says: its cost, salt and hash. */
-    public record Stored(Cost cost, byte[] salt, byte[] hash) {
+    /** What a stored hash says: its variant and version (Bouncy Castle's constants), cost, salt and hash. */
+    public record Stored(int type, int version, Cost cost, byte[] salt, byte[] hash) {
     }
-
-    /**
-     * At most one computation per processor at a time. Each holds its whole memory cost on the heap for its
-     * duration, and more at once than there are processors would only share them: so the memory hashing can take
-     * is bounded (processors × memory cost), whatever the number of sign-ins in progress. Fair: first come, first
-     * computed, the same wait for every kind of attempt.
-     */
-    private static final Semaphore COMPUTING = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private static byte[] compute(char[] password, byte[] salt, Cost cost, int length) {
-        COMPUTING.acquireUninterruptibly();
-        try {
-            return computeNow(password, salt, cost, length);
-        } finally {
-            COMPUTING.release();
-        }
+        return compute(password, new Stored(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, cost, salt, null), length);
     }
 
-    private static byte[] computeNow(char[] password, byte[] salt, Cost cost, int length) {
+    private static byte[] compute(char[] password, Stored stored, int length) {
+        return MemoryHardWork.run(() -> computeNow(password, stored, length));
+    }
+
+    private static byte[] computeNow(char[] password, Stored stored, int length) {
+        Cost cost = stored.cost();
+        byte[] salt = stored.salt();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        generator.init(new Argon2Parameters.Builder(stored.type())
+                .withVersion(stored.version())
                 .withMemoryAsKB(cost.memoryKib())
                 .withIterations(cost.iterations())
                 .withParallelism(cost.parallelism())

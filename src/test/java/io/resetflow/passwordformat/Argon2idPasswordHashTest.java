@@ -1,4 +1,4 @@
-package io.resetflow.user;
+package io.resetflow.passwordformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,15 +78,21 @@ class Argon2idPasswordHashTest {
     }
 
     @Test
+    void argon2iAndVersion10HashesOtherSoftwareMadeAreReadButNeverCurrent() {
+        String readme = "$argon2i$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG";
+        String versionless = "$argon2i$m=256,t=2,p=1$c29tZXNhbHQ$/U3YPXYsSb3q9XxHvc0MLxur+GP960kN9j7emXX8zwY";
+
+        assertThat(hash.verify("password".toCharArray(), readme)).isTrue();
+        assertThat(hash.verify("password".toCharArray(), versionless)).as("no version: 1.0").isTrue();
+        assertThat(hash.isCurrent(readme)).isFalse();
+        assertThat(hash.isCurrent(versionless)).isFalse();
+    }
+
+    @Test
     void unusableParametersAreRefusedAtStart() {
         assertThatThrownBy(() -> hash.initialize(Map.of("Argon2id.MemoryKiB", "0"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> hash.initialize(Map.of("Argon2id.MemoryKiB", "8", "Argon2id.Parallelism", "2")))
                 .hasMessageContaining("8 KiB of memory per lane");
         assertThatThrownBy(() -> hash.initialize(Map.of("Argon2id.SaltSizeBytes", "4"))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void costIsCountedInBlocksOfMemoryTimesPasses() {
-        assertThat(new Argon2idPasswordHash.Cost(19_456, 2, 1).blocks()).isEqualTo(38_912);
     }
 }
