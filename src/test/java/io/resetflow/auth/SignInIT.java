@@ -107,7 +107,7 @@ class SignInIT {
     @CsvSource(delimiter = '|', textBlock = """
             PHP 8.2 password_hash, bcrypt $2y$           | pässwörd 世界 | $2y$05$3Gjx7fbn6WyzMpPFoupybeLm8q2fqOwFrCtxeBlGla4A.QhqtlDYW
             Python bcrypt, $2b$                          | pässwörd 世界 | $2b$06$RR23q4U3WdxwBctRSjsSser2bK4joc1FxRM7VantozeJCdHOEEdlW
-            Django pbkdf2_sha256                         | lètmein      | pbkdf2_sha256$260000$seasalt$YlZ2Vggtqdc61YjArZuoApoBh9JNGYoDRBUGu6tcJQo=
+            Django pbkdf2_sha256                         | pässwörd 世界 | pbkdf2_sha256$20000$Zk3sQ9xVb2LwTqR1aPn7Ue$D7RWDC+/vX/KPIFEQKupKy1F1o52CLhq9gawL9nHuSc=
             PHPass $P$ (WordPress)                       | test12345    | $P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0
             Argon2i version 1.0                          | password     | $argon2i$v=16$m=256,t=2,p=1$c29tZXNhbHQ$/U3YPXYsSb3q9XxHvc0MLxur+GP960kN9j7emXX8zwY
             """)
@@ -120,7 +120,8 @@ class SignInIT {
         for (String stored : new String[] {
                 "{bcrypt}" + new BCryptPasswordEncoder(6).encode(Accounts.PASSWORD),
                 "{argon2}" + new Argon2PasswordEncoder(16, 32, 1, 1024, 2).encode(Accounts.PASSWORD),
-                "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(Accounts.PASSWORD),
+                "{pbkdf2}" + new Pbkdf2PasswordEncoder("", 16, TestServer.SPRING_PBKDF2_ITERATIONS,
+                        Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256).encode(Accounts.PASSWORD),
                 "{scrypt}" + new SCryptPasswordEncoder(1 << 12, 8, 1, 32, 16).encode(Accounts.PASSWORD)}) {
             assertReplacedAtTheNextSignIn(server, "spring-hash", stored, Accounts.PASSWORD);
         }

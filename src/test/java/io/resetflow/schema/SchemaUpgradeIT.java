@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -83,13 +82,7 @@ class SchemaUpgradeIT {
     }
 
     private static void migrate(DataSource dataSource, String product, MigrationVersion target) {
-        Flyway.configure(SchemaUpgradeIT.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(SchemaMigration.placeholdersFor(product))
-                .target(target)
-                .load()
-                .migrate();
+        SchemaMigration.configuration(dataSource, product).target(target).load().migrate();
     }
 
     private static void insert(Connection c, String sql, byte[] digest) throws SQLException {

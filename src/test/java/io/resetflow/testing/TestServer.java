@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 public final class TestServer implements Deployment, AutoCloseable {
 
     public static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * The host's Spring {@code Pbkdf2PasswordEncoder} iterations the tests' server is told of: low, as every hash cost
+     * of the tests is, since a failed sign-in lasts as long as the costliest check the server has seen.
+     */
+    public static final int SPRING_PBKDF2_ITERATIONS = 10_000;
     static final String MAIL_FROM = "ResetFlow <no-reply@resetflow.test>";
     /**
      * Hashing keeps its schemes (Argon2id for new hashes, PBKDF2-SHA256 for older ones) and 32-byte salts; a lower
@@ -110,6 +115,7 @@ public final class TestServer implements Deployment, AutoCloseable {
                 Map.entry("PASSWORD_HASH_ARGON2ID_MEMORY_KIB", "1024"),
                 Map.entry("PASSWORD_HASH_ARGON2ID_ITERATIONS", "1"),
                 Map.entry("PASSWORD_HASH_PBKDF2_ITERATIONS", "10000"),
+                Map.entry("PASSWORD_HASH_SPRING_PBKDF2_ITERATIONS", Integer.toString(SPRING_PBKDF2_ITERATIONS)),
                 Map.entry("MAIL_OUTBOX_POLL_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_INITIAL_DELAY_SECONDS", "1"),
                 Map.entry("MAIL_RETRY_MAX_DELAY_SECONDS", "2"),
