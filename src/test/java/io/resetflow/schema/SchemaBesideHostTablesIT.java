@@ -2,7 +2,6 @@ package io.resetflow.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mysql.cj.jdbc.MysqlDataSource;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
@@ -35,7 +34,7 @@ class SchemaBesideHostTablesIT {
     @Test
     void inASchemaHoldingASitesTablesOnlyTheProductsOwnTablesAreCreatedAndTheSitesAreUntouched(TestServer server) throws Exception {
         try (TestDatabase db = server.database().sibling("host")) {
-            DataSource dataSource = mariaDb(db);
+            DataSource dataSource = db.dataSource();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL,"
                         + " email VARCHAR(255) NOT NULL UNIQUE, email_verified_at TIMESTAMP NULL, password VARCHAR(255) NOT NULL,"
@@ -73,7 +72,7 @@ class SchemaBesideHostTablesIT {
     @Test
     void aDatabaseMigratedUnderTheDefaultHistoryTableKeepsItsHistoryOnMariaDb(TestServer server) throws Exception {
         try (TestDatabase db = server.database().sibling("adopt")) {
-            assertEarlierHistoryAdopted(mariaDb(db), "MariaDB");
+            assertEarlierHistoryAdopted(db.dataSource(), "MariaDB");
         }
     }
 
@@ -147,13 +146,5 @@ class SchemaBesideHostTablesIT {
             }
         }
         return tables;
-    }
-
-    private static DataSource mariaDb(TestDatabase db) {
-        MysqlDataSource dataSource = new MysqlDataSource();
-        dataSource.setUrl("jdbc:mysql://" + db.host() + ":" + db.port() + "/" + db.name() + "?sslMode=DISABLED");
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        return dataSource;
     }
 }

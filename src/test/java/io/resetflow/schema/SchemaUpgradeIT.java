@@ -2,7 +2,6 @@ package io.resetflow.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mysql.cj.jdbc.MysqlDataSource;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
@@ -37,11 +36,7 @@ class SchemaUpgradeIT {
     @Test
     void liveLinksOfTheSeparateTablesOfVersionThreeSurviveOnMariaDb(TestServer server) throws Exception {
         try (TestDatabase db = server.database().sibling("upgrade")) {
-            MysqlDataSource dataSource = new MysqlDataSource();
-            dataSource.setUrl("jdbc:mysql://" + db.host() + ":" + db.port() + "/" + db.name() + "?sslMode=DISABLED");
-            dataSource.setUser(db.user());
-            dataSource.setPassword(db.password());
-            assertLinksSurviveTheUpgrade(dataSource, "MariaDB");
+            assertLinksSurviveTheUpgrade(db.dataSource(), "MariaDB");
         }
     }
 

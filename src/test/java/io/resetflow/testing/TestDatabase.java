@@ -1,7 +1,7 @@
 package io.resetflow.testing;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
 import io.resetflow.testing.infrastructure.EmbeddedMariaDb;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * The MariaDB (or MySQL) the integration tests run against: the one on 127.0.0.1:3306 when it answers,
@@ -117,6 +118,15 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** A plain JDBC connection to the tests' database, outside the application. */
+    /** This database as a data source, for code that takes one (the product's migrations). */
+    public DataSource dataSource() {
+        MysqlDataSource dataSource = new MysqlDataSource();
+        dataSource.setUrl(url(host, port, name));
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(host, port, name), user, password);
     }

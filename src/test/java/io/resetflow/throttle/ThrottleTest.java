@@ -3,6 +3,7 @@ package io.resetflow.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resetflow.testing.LogCapture;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,10 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.processor.EntryProcessor;
@@ -88,38 +85,17 @@ class ThrottleTest {
 
     @Test
     void aMissingSecretIsWarnedAboutOnlyWhereAGridIsShared() {
-        List<String> warnings = new ArrayList<>();
-        Logger log = Logger.getLogger(Throttle.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        try (LogCapture log = LogCapture.warningsOf(Throttle.class)) {
             Throttle alone = new Throttle();
             alone.config = config(Map.of("throttle.store", Throttle.NODE, "throttle.window-minutes", 15L), 5);
             alone.configure();
-            assertThat(warnings).as("a node that serves alone needs no shared secret").isEmpty();
+            assertThat(log.warnings()).as("a node that serves alone needs no shared secret").isEmpty();
 
             Throttle clustered = new Throttle();
             clustered.config = config(Map.of("throttle.store", Throttle.GRID, "throttle.window-minutes", 15L), 5);
             clustered.cacheManager = gridRecording(new ArrayList<>());
             clustered.configure();
-            assertThat(warnings).singleElement().asString().contains("THROTTLE_KEY");
-        } finally {
-            log.removeHandler(handler);
+            assertThat(log.warnings()).singleElement().asString().contains("THROTTLE_KEY");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.resetflow.passwordformat.Argon2idPasswordHash;
+import io.resetflow.testing.LogCapture;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Assumptions;
@@ -194,30 +192,13 @@ class PasswordHasherTest {
 
     @Test
     void aFormatNoSignInReadsFailsAndIsLoggedOncePerFormatByItsShapeOnly() {
-        List<String> warnings = new ArrayList<>();
-        Logger log = Logger.getLogger(PasswordHasher.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(new java.text.MessageFormat(record.getMessage()).format(record.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        List<String> warnings;
+        try (LogCapture log = LogCapture.warningsOf(PasswordHasher.class)) {
             assertThat(argon2idHasher.verify(PASSWORD, "{noop}correct horse battery staple")).isFalse();
             assertThat(argon2idHasher.verify(PASSWORD, "{noop}another password in clear")).isFalse();
             assertThat(argon2idHasher.verify(PASSWORD, "$1$saltsalt$hashhashhashhashhash")).isFalse();
             assertThat(argon2idHasher.verify(PASSWORD, "correct horse battery staple")).isFalse();
-        } finally {
-            log.removeHandler(handler);
+            warnings = log.warnings();
         }
         assertThat(warnings).hasSize(3);
         assertThat(warnings.get(0)).contains("{noop}").doesNotContain("correct horse");
