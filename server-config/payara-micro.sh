@@ -41,6 +41,8 @@ opted_out() {
 [ -z "${PASSWORD_HASH_ITERATIONS:-}" ] || refuse "PASSWORD_HASH_ITERATIONS is now PASSWORD_HASH_PBKDF2_ITERATIONS (new hashes are Argon2id unless PASSWORD_WRITE_FORMAT says otherwise)"
 [ -z "${PASSWORD_HASH_ALGORITHM:-}" ] || refuse "PASSWORD_HASH_ALGORITHM is now PASSWORD_HASH_PBKDF2_ALGORITHM (new hashes are Argon2id unless PASSWORD_WRITE_FORMAT says otherwise)"
 [ -z "${PASSWORD_HASH_SCHEME:-}" ] || refuse "PASSWORD_HASH_SCHEME is now PASSWORD_WRITE_FORMAT (argon2id, pbkdf2, bcrypt, django-pbkdf2-sha256, spring-argon2 or spring-bcrypt)"
+# A host's accounts are signed in on the host's page: the product's own sign-in and registration need its own table.
+[ -z "${USERS_TABLE:-}" ] || [ -n "${HOST_SIGN_IN_URL:-}" ] || refuse "USERS_TABLE needs HOST_SIGN_IN_URL: beside a host's accounts the product serves forgot-password only"
 if [ "${APP_DEV_MODE:-false}" = true ]; then
     opted_out "development mode (APP_DEV_MODE=true): http links, unverified database TLS and SMTP logins without TLS are allowed"
     APP_ALLOW_HTTP=true DB_ALLOW_UNVERIFIED_TLS=true SMTP_ALLOW_PLAINTEXT_AUTH=true

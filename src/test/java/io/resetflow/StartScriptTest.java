@@ -85,6 +85,14 @@ class StartScriptTest {
     }
 
     @Test
+    void aHostsUserTableWithoutTheHostsSignInIsRefused() throws Exception {
+        env.put("APP_DEV_MODE", "true");
+        env.put("USERS_TABLE", "auth_user");
+
+        assertRefused(run(), "HOST_SIGN_IN_URL");
+    }
+
+    @Test
     void aPasswordHashSettingUnderItsOldNameIsRefusedNotIgnored() throws Exception {
         env.put("APP_DEV_MODE", "true");
         env.put("PASSWORD_HASH_ITERATIONS", "1000000");

@@ -117,8 +117,9 @@ public class SchemaMigration {
         if (product.contains("mysql") || product.contains("mariadb")) {
             // Binary collation: canonical e-mails compare byte-exactly (no case, accent or pad folding).
             return Map.of("timestamp", "DATETIME(6)",
-                    "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+                    "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                    "drop_foreign_key", "DROP FOREIGN KEY");
         }
-        return Map.of("timestamp", "TIMESTAMP(6)", "table_options", "");
+        return Map.of("timestamp", "TIMESTAMP(6)", "table_options", "", "drop_foreign_key", "DROP CONSTRAINT");
     }
 }

@@ -86,8 +86,9 @@ public class User {
         return canonicalEmail;
     }
 
+    /** The name to greet the person by: their name, or where a host's table has none, their address's local part. */
     public String getDisplayName() {
-        return displayName;
+        return displayName != null ? displayName : email.substring(0, Math.max(0, email.indexOf('@')));
     }
 
     String getPasswordHash() {

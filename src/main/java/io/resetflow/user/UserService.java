@@ -1,6 +1,7 @@
 package io.resetflow.user;
 
 import io.resetflow.background.ApplicationStart;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -11,10 +12,12 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /** Accounts: registration, look-up by e-mail, credential checks and password changes. */
 @ApplicationScoped
@@ -39,6 +42,16 @@ public class UserService {
 
     @Inject
     UserStore userStore;
+
+    @Inject
+    Config config;
+
+    private AccountTable accounts;
+
+    @PostConstruct
+    void readAccountTable() {
+        accounts = AccountTable.from(config);
+    }
 
     /**
      * Learns, once the application has started, what checking each kind of stored hash costs, so that failed
@@ -82,10 +95,10 @@ public class UserService {
     }
 
     public Optional<User> findByCanonicalEmail(String canonicalEmail) {
-        return em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
+        return usable(em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
                 .setParameter("canonicalEmail", canonicalEmail)
-                .getResultStream()
-                .findFirst();
+                .setMaxResults(2)
+                .getResultList());
     }
 
     public Optional<User> findById(long id) {
@@ -95,11 +108,26 @@ public class UserService {
     /** Locks the account row until the transaction ends; serialises work on one account. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<User> findByCanonicalEmailForUpdate(String canonicalEmail) {
-        return em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
+        return usable(em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
                 .setParameter("canonicalEmail", canonicalEmail)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst();
+                .setMaxResults(2)
+                .getResultList());
+    }
+
+    /**
+     * The one account an address names, if it is enabled. The product's own table holds each canonical address
+     * once; a host's table compares under its column's collation and may hold one address twice (in two cases
+     * under a case-sensitive collation): then no account is used, rather than a guess at whose it is. (A disabled
+     * account is not read at all: {@link AccountTableMapping}.)
+     */
+    private Optional<User> usable(List<User> found) {
+        if (found.size() > 1) {
+            LOG.log(Level.WARNING, "Two accounts in {0} answer one address: neither gets a link (make the address column unique)",
+                    accounts.table().orElse("app_user"));
+            return Optional.empty();
+        }
+        return found.stream().findFirst();
     }
 
     /**
