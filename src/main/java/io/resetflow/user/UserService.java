@@ -110,8 +110,8 @@ public class UserService {
     public Optional<User> findByCanonicalEmailForUpdate(String canonicalEmail) {
         return usable(em.createNamedQuery(User.FIND_BY_CANONICAL_EMAIL, User.class)
                 .setParameter("canonicalEmail", canonicalEmail)
+                // No row limit: H2 refuses one after FOR UPDATE, and an address names one row or a few.
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setMaxResults(2)
                 .getResultList());
     }
 
