@@ -75,11 +75,6 @@ class DjangoAccountsIT extends HostAccountsCase {
     }
 
     @Override
-    String keyColumn() {
-        return "id";
-    }
-
-    @Override
     Optional<String> disabled() {
         return Optional.of(DISABLED);
     }

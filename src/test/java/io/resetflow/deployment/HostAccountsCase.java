@@ -75,9 +75,6 @@ abstract class HostAccountsCase {
     /** The host's own check of a password against a stored value. */
     abstract boolean hostVerifies(String password, String stored) throws Exception;
 
-    /** What the host's rows are told apart by in SQL: a column whose value is unique per row. */
-    abstract String keyColumn();
-
     /** The address of the disabled account, where the host has an enabled column. */
     Optional<String> disabled() {
         return Optional.empty();
@@ -187,7 +184,7 @@ abstract class HostAccountsCase {
         String changed = settings().getOrDefault("USERS_PASSWORD_CHANGED_COLUMN", password);
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM " + table() + " ORDER BY " + keyColumn())) {
+             ResultSet r = s.executeQuery("SELECT * FROM " + table() + " ORDER BY " + settings().getOrDefault("USERS_ID_COLUMN", "id"))) {
             ResultSetMetaData meta = r.getMetaData();
             while (r.next()) {
                 for (int i = 1; i <= meta.getColumnCount(); i++) {

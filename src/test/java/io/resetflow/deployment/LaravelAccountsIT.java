@@ -69,11 +69,6 @@ class LaravelAccountsIT extends HostAccountsCase {
     }
 
     @Override
-    String keyColumn() {
-        return "id";
-    }
-
-    @Override
     String writtenPrefix() {
         return "$2y$10$";
     }

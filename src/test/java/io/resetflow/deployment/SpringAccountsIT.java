@@ -84,11 +84,6 @@ class SpringAccountsIT extends HostAccountsCase {
     }
 
     @Override
-    String keyColumn() {
-        return "id";
-    }
-
-    @Override
     Optional<String> disabled() {
         return Optional.of(DISABLED);
     }
