@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 public final class DjangoPbkdf2Sha256 implements PasswordFormat {
 
     static final String PREFIX = "pbkdf2_sha256$";
-    /** Ten times Django's own newest default: a stored value asking for more is refused rather than computed. */
+    /** Ten times the write default (1,000,000): a stored value asking for more is refused rather than computed. */
     static final int MAX_ITERATIONS = 10_000_000;
     private static final Pattern STORED = Pattern.compile("pbkdf2_sha256\\$(\\d{1,9})\\$([^$]{1,64})\\$([A-Za-z0-9+/]{43}=)");
     private static final char[] SALT_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();

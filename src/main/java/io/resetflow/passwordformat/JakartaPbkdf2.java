@@ -1,6 +1,7 @@
 package io.resetflow.passwordformat;
 
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,24 @@ public final class JakartaPbkdf2 implements PasswordFormat {
     public static int iterations(String stored) {
         Matcher m = STORED.matcher(stored);
         return m.matches() ? Integer.parseInt(m.group(2)) : -1;
+    }
+
+    /**
+     * Whether a stored value is of this PBKDF2 variant with at least these iterations and salt and key lengths (in
+     * bytes): what the container's {@code Pbkdf2PasswordHash} makes now.
+     */
+    public static boolean isCurrent(String stored, String algorithm, int iterations, int saltBytes, int keyBytes) {
+        Matcher m = STORED.matcher(stored);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            return m.group(1).equals(algorithm) && Integer.parseInt(m.group(2)) >= iterations
+                    && Base64.getDecoder().decode(m.group(3)).length >= saltBytes
+                    && Base64.getDecoder().decode(m.group(4)).length >= keyBytes;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     @Override

@@ -10,10 +10,14 @@ import java.util.Optional;
  */
 public final class SpringPrefixed implements PasswordFormat {
 
+    /** The ids of the two Spring formats a reset can write. */
+    public static final String ARGON2 = "{argon2}";
+    public static final String BCRYPT = "{bcrypt}";
+
     private final Map<String, PasswordFormat> byId;
 
     public SpringPrefixed(PasswordFormat argon2, SpringPbkdf2 pbkdf2) {
-        this.byId = Map.of("{bcrypt}", new Bcrypt(), "{argon2}", argon2, "{pbkdf2}", pbkdf2, "{scrypt}", new SpringScrypt());
+        this.byId = Map.of(BCRYPT, new Bcrypt(), ARGON2, argon2, "{pbkdf2}", pbkdf2, "{scrypt}", new SpringScrypt());
     }
 
     @Override

@@ -114,8 +114,7 @@ public class AccountTableCheck {
             LOG.log(Level.WARNING, "Accounts: no index starts with {0}.{1}, so every forgot-password request reads the whole table;"
                     + " create one: CREATE INDEX resetflow_email ON {0} ({1})", new Object[] {table, emailColumn});
         }
-        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        if (product.contains("mysql") || product.contains("mariadb")) {
+        if (isMySql(c)) {
             try (PreparedStatement s = c.prepareStatement("SELECT COLLATION_NAME FROM information_schema.COLUMNS"
                     + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
                 s.setString(1, names[0]);
@@ -149,7 +148,7 @@ public class AccountTableCheck {
      */
     private static String[] split(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
-        boolean catalogs = meta.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mysql|mariadb).*");
+        boolean catalogs = isMySql(c);
         int dot = table.indexOf('.');
         Optional<String> qualifier = dot < 0 ? Optional.empty() : Optional.of(table.substring(0, dot));
         String name = dot < 0 ? table : table.substring(dot + 1);
@@ -158,6 +157,11 @@ public class AccountTableCheck {
         }
         String schema = qualifier.orElse(c.getSchema());
         return new String[] {c.getCatalog(), schema, meta.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name};
+    }
+
+    private static boolean isMySql(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        return product.contains("mysql") || product.contains("mariadb");
     }
 
     private static String key(String column) {

@@ -1,6 +1,6 @@
 package io.resetflow.user;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -27,8 +27,13 @@ final class FailureFloor {
 
     private final LongSupplier nanoClock;
     private final LongConsumer sleeper;
-    private final Map<String, long[]> durations = new LinkedHashMap<>();
-    private final Map<String, Integer> next = new LinkedHashMap<>();
+    private final Map<String, Recent> durations = new HashMap<>();
+
+    /** The last {@link #PER_KEY} durations of one cost key, oldest overwritten first. */
+    private static final class Recent {
+        final long[] nanos = new long[PER_KEY];
+        int next;
+    }
 
     FailureFloor(LongSupplier nanoClock, LongConsumer sleeper) {
         this.nanoClock = nanoClock;
@@ -37,25 +42,23 @@ final class FailureFloor {
 
     /** Records how long one check of a value with this cost key took. */
     synchronized void observe(String costKey, long nanos) {
-        long[] recent = durations.get(costKey);
+        Recent recent = durations.get(costKey);
         if (recent == null) {
             if (durations.size() >= MAX_KEYS) {
                 return;
             }
-            recent = new long[PER_KEY];
+            recent = new Recent();
             durations.put(costKey, recent);
-            next.put(costKey, 0);
         }
-        int slot = next.get(costKey);
-        recent[slot] = Math.min(nanos, MAX_NANOS);
-        next.put(costKey, (slot + 1) % PER_KEY);
+        recent.nanos[recent.next] = Math.min(nanos, MAX_NANOS);
+        recent.next = (recent.next + 1) % PER_KEY;
     }
 
     /** The longest recent check of any cost key. */
     synchronized long floorNanos() {
         long floor = 0;
-        for (long[] recent : durations.values()) {
-            for (long nanos : recent) {
+        for (Recent recent : durations.values()) {
+            for (long nanos : recent.nanos) {
                 floor = Math.max(floor, nanos);
             }
         }

@@ -7,6 +7,7 @@ import io.resetflow.passwordformat.JakartaPbkdf2;
 import io.resetflow.passwordformat.PasswordFormat;
 import io.resetflow.passwordformat.PasswordFormats;
 import io.resetflow.passwordformat.SpringPbkdf2;
+import io.resetflow.passwordformat.SpringPrefixed;
 import io.resetflow.passwordformat.WriteFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,7 +127,8 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.Iterations", Integer.toString(pbkdf2Iterations),
                 "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(saltBytes),
                 "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(keyBytes)));
-        Bcrypt.requireUsable(bcryptVersion.strip(), bcryptCost);
+        bcryptVersion = bcryptVersion.strip();
+        Bcrypt.requireUsable(bcryptVersion, bcryptCost);
         if (djangoIterations < 100_000) {
             throw new IllegalArgumentException("password.hash.django.iterations must be at least 100000, was " + djangoIterations);
         }
@@ -156,10 +158,10 @@ public class PasswordHasher {
         return switch (writeFormat) {
             case ARGON2ID -> argon2id.generate(password);
             case PBKDF2 -> pbkdf2.generate(password);
-            case BCRYPT -> Bcrypt.hash(bcryptVersion.strip(), bcryptCost, password);
+            case BCRYPT -> Bcrypt.hash(bcryptVersion, bcryptCost, password);
             case DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Sha256.hash(djangoIterations, password);
-            case SPRING_ARGON2 -> "{argon2}" + argon2id.generate(password);
-            case SPRING_BCRYPT -> "{bcrypt}" + Bcrypt.hash("2a", bcryptCost, password);
+            case SPRING_ARGON2 -> SpringPrefixed.ARGON2 + argon2id.generate(password);
+            case SPRING_BCRYPT -> SpringPrefixed.BCRYPT + Bcrypt.hash("2a", bcryptCost, password);
         };
     }
 
@@ -215,28 +217,14 @@ public class PasswordHasher {
     public boolean needsRehash(String storedHash) {
         return switch (writeFormat) {
             case ARGON2ID -> !argon2id.isCurrent(storedHash);
-            case SPRING_ARGON2 -> !(storedHash.startsWith("{argon2}") && argon2id.isCurrent(storedHash.substring(8)));
-            case PBKDF2 -> !isCurrentPbkdf2(storedHash);
+            case SPRING_ARGON2 -> !(storedHash.startsWith(SpringPrefixed.ARGON2)
+                    && argon2id.isCurrent(storedHash.substring(SpringPrefixed.ARGON2.length())));
+            case PBKDF2 -> !JakartaPbkdf2.isCurrent(storedHash, pbkdf2Algorithm, pbkdf2Iterations, saltBytes, keyBytes);
             case BCRYPT -> Bcrypt.cost(storedHash) < bcryptCost;
-            case SPRING_BCRYPT -> !(storedHash.startsWith("{bcrypt}") && Bcrypt.cost(storedHash.substring(8)) >= bcryptCost);
+            case SPRING_BCRYPT -> !(storedHash.startsWith(SpringPrefixed.BCRYPT)
+                    && Bcrypt.cost(storedHash.substring(SpringPrefixed.BCRYPT.length())) >= bcryptCost);
             case DJANGO_PBKDF2_SHA256 -> DjangoPbkdf2Sha256.iterations(storedHash) < djangoIterations;
         };
-    }
-
-    private boolean isCurrentPbkdf2(String storedHash) {
-        String[] parts = storedHash.split(":");
-        if (parts.length != 4 || JakartaPbkdf2.iterations(storedHash) < 0) {
-            return false;
-        }
-        try {
-            Base64.Decoder base64 = Base64.getDecoder();
-            return parts[0].equals(pbkdf2Algorithm)
-                    && Integer.parseInt(parts[1]) >= pbkdf2Iterations
-                    && base64.decode(parts[2]).length >= saltBytes
-                    && base64.decode(parts[3]).length >= keyBytes;
-        } catch (IllegalArgumentException malformed) {
-            return false;
-        }
     }
 
     private void warnOfUnreadFormat(String storedHash) {

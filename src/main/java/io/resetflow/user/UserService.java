@@ -1,7 +1,6 @@
 package io.resetflow.user;
 
 import io.resetflow.background.ApplicationStart;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /** Accounts: registration, look-up by e-mail, credential checks and password changes. */
 @ApplicationScoped
@@ -42,16 +40,6 @@ public class UserService {
 
     @Inject
     UserStore userStore;
-
-    @Inject
-    Config config;
-
-    private AccountTable accounts;
-
-    @PostConstruct
-    void readAccountTable() {
-        accounts = AccountTable.from(config);
-    }
 
     /**
      * Learns, once the application has started, what checking each kind of stored hash costs, so that failed
@@ -123,8 +111,7 @@ public class UserService {
      */
     private Optional<User> usable(List<User> found) {
         if (found.size() > 1) {
-            LOG.log(Level.WARNING, "Two accounts in {0} answer one address: neither gets a link (make the address column unique)",
-                    accounts.table().orElse("app_user"));
+            LOG.warning("Two accounts answer one address: neither gets a link (make the accounts' address column unique)");
             return Optional.empty();
         }
         return found.stream().findFirst();

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -63,8 +64,14 @@ abstract class HostAccountsCase {
 
     abstract String table();
 
-    /** Inserts the host's rows: row 0 is {@link #reset}, row 1 the disabled account where the host has the notion. */
-    abstract void insertRows(Connection c) throws Exception;
+    /** The INSERT of one of the host's rows, with parameters. */
+    abstract String insertRow();
+
+    /**
+     * Binds one row's values; its address is {@link #reset} for row 0, {@link #disabled} for row 1 where the host
+     * has one, otherwise a member's; row 1 is the one to store disabled.
+     */
+    abstract void bindRow(PreparedStatement insert, int row, String email) throws Exception;
 
     /** The password every row's hash was made from. */
     abstract String oldPassword();
@@ -103,7 +110,14 @@ abstract class HostAccountsCase {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("DROP TABLE IF EXISTS " + table());
             s.executeUpdate(createTable());
-            insertRows(c);
+            try (PreparedStatement insert = c.prepareStatement(insertRow())) {
+                for (int row = 0; row < ROWS; row++) {
+                    String member = "Member" + row + "@Example.org";
+                    bindRow(insert, row, row == 0 ? reset : row == 1 ? disabled().orElse(member) : member);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
         }
         definitionBefore = definition(db);
         tablesBefore = tables(db);

@@ -2,7 +2,6 @@ package io.resetflow.deployment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -30,17 +29,15 @@ class LaravelAccountsIT extends HostAccountsCase {
     }
 
     @Override
-    void insertRows(Connection c) throws Exception {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO users (name, email, password, created_at, updated_at)"
-                + " VALUES (?, ?, ?, NOW(), NOW())")) {
-            for (int i = 0; i < ROWS; i++) {
-                insert.setString(1, i == 0 ? "Ada Lovelace" : "Member " + i);
-                insert.setString(2, i == 0 ? reset : "Member" + i + "@Example.org");
-                insert.setString(3, HASH);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+    String insertRow() {
+        return "INSERT INTO users (name, email, password, created_at, updated_at) VALUES (?, ?, ?, NOW(), NOW())";
+    }
+
+    @Override
+    void bindRow(PreparedStatement insert, int row, String email) throws Exception {
+        insert.setString(1, row == 0 ? "Ada Lovelace" : "Member " + row);
+        insert.setString(2, email);
+        insert.setString(3, HASH);
     }
 
     @Override

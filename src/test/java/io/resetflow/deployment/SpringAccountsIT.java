@@ -2,7 +2,6 @@ package io.resetflow.deployment;
 
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,7 @@ class SpringAccountsIT extends HostAccountsCase {
     private static final String PASSWORD = "spring shop passphrase, long enough";
     private static final String DISABLED = "Locked.Out@Example.org";
     private static final PasswordEncoder SPRING = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private static final PasswordEncoder CHEAP = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
 
     private TestDatabase shop;
 
@@ -51,20 +51,17 @@ class SpringAccountsIT extends HostAccountsCase {
     }
 
     @Override
-    void insertRows(Connection c) throws Exception {
-        // Each row its own {bcrypt} value from Spring's encoder, at bcrypt's lowest cost so that 1,000 take a second.
-        PasswordEncoder cheap = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table() + " (username, email, password, enabled)"
-                + " VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < ROWS; i++) {
-                insert.setString(1, "member" + i);
-                insert.setString(2, i == 0 ? reset : i == 1 ? DISABLED : "Member" + i + "@Example.org");
-                insert.setString(3, cheap.encode(PASSWORD));
-                insert.setBoolean(4, i != 1);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+    String insertRow() {
+        return "INSERT INTO " + table() + " (username, email, password, enabled) VALUES (?, ?, ?, ?)";
+    }
+
+    /** Each row its own {bcrypt} value from Spring's encoder, at bcrypt's lowest cost so that 1,000 take a second. */
+    @Override
+    void bindRow(PreparedStatement insert, int row, String email) throws Exception {
+        insert.setString(1, "member" + row);
+        insert.setString(2, email);
+        insert.setString(3, CHEAP.encode(PASSWORD));
+        insert.setBoolean(4, row != 1);
     }
 
     @Override
