@@ -20,14 +20,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports point one way: the features (passwordreset, registration, auth) use the rooms below them (mail,
+ * Imports point one way: the features (passwordreset, registration, auth, webhook) use the rooms below them (mail,
  * throttle, audit, user, passwordformat, schema, background) and the plumbing (web, mailedlink); neither imports a feature,
  * nothing below imports web, the account knows nothing of mail, mail nothing of rate limits, and a feature uses
  * another feature's services, never its page beans. Checked on the compiled classes, so a fully qualified name counts as much as an import.
  */
 class ImportDirectionTest {
 
-    private static final String[] FEATURES = {"io.resetflow.passwordreset..", "io.resetflow.registration..", "io.resetflow.auth.."};
+    private static final String[] FEATURES = {"io.resetflow.passwordreset..", "io.resetflow.registration..", "io.resetflow.auth..",
+            "io.resetflow.webhook.."};
     private static final String[] BELOW = {"io.resetflow.mail..", "io.resetflow.throttle..", "io.resetflow.audit..",
             "io.resetflow.user..", "io.resetflow.passwordformat..", "io.resetflow.schema..", "io.resetflow.background.."};
 

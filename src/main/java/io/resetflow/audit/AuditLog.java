@@ -99,6 +99,20 @@ public class AuditLog {
         write("mail.given_up", "request=" + request + " kind=" + kind + " attempts=" + attempts);
     }
 
+    /** The receiver of the host's took this event (the {@code attempt}-th try). */
+    public void eventDelivered(long request, String kind, int attempt) {
+        write("event.delivered", "request=" + request + " kind=" + kind + " attempt=" + attempt);
+    }
+
+    /** An attempt at delivering an event failed; it is due again later. Only the error's type is written. */
+    public void eventRetried(long request, String kind, int attempt, String error) {
+        write("event.retried", "request=" + request + " kind=" + kind + " attempt=" + attempt + " error=" + error);
+    }
+
+    public void eventGivenUp(long request, String kind, int attempts) {
+        write("event.given_up", "request=" + request + " kind=" + kind + " attempts=" + attempts);
+    }
+
     public void resetCompleted(long userId, String address) {
         write("password_reset.completed", "user=" + userId + " client=" + address);
     }

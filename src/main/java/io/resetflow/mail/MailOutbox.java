@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The only way the product sends mail. A notice is written whole inside the caller's transaction, so it exists
+ * The only way the product sends mail, or tells a receiver of the host's of an event. A notice or an event is written whole inside the caller's transaction, so it exists
  * if and only if what it reports was committed. A request is committed on its own before the page answers:
  * once the person reads "on its way", the request survives a crash, a redeploy or an outage. Delivery happens
  * afterwards, on any node, by {@link OutboxDispatcher}.
@@ -33,6 +33,19 @@ public class MailOutbox {
             throw new IllegalArgumentException("Mail too large for the outbox");
         }
         store.insertNotice(OutboxMessage.notice(mail));
+    }
+
+    /**
+     * Writes an event for a receiver of the host's in the caller's transaction: it exists if and only if what it
+     * reports was committed, and is delivered at least once, with the same {@code eventId} on every attempt, by the
+     * {@link EventSender} of its kind.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueEvent(String kind, String eventId, String payload) {
+        if (eventId.isEmpty() || eventId.length() > OutboxMessage.EVENT_ID_MAX_LENGTH || payload.length() > OutboxMessage.BODY_MAX_LENGTH) {
+            throw new IllegalArgumentException("Event id or payload too large for the outbox");
+        }
+        store.insertNotice(OutboxMessage.event(kind, eventId, payload));
     }
 
     /**

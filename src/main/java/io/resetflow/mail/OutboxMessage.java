@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * A row of the outbox as it is written: a ready notice, or a request whose mail gets its link when it is
- * sent. Only ever inserted through JPA; the dispatcher reads and updates rows with SQL on the database's
+ * A row of the outbox as it is written: a ready notice, a request whose mail gets its link when it is
+ * sent, or an event for a receiver of the host's. Only ever inserted through JPA; the dispatcher reads and updates rows with SQL on the database's
  * clock ({@link OutboxStore}). Creation and first-attempt times are the database's column defaults.
  */
 @Entity
@@ -22,6 +22,7 @@ class OutboxMessage {
     static final int SUBJECT_MAX_LENGTH = 200;
     static final int BODY_MAX_LENGTH = 8000;
     static final int ERROR_MAX_LENGTH = 500;
+    static final int EVENT_ID_MAX_LENGTH = 64;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -45,6 +46,9 @@ class OutboxMessage {
     @Column(length = BODY_MAX_LENGTH)
     private String body;
 
+    @Column(name = "event_id", length = EVENT_ID_MAX_LENGTH)
+    private String eventId;
+
     @Column(name = "finished_at")
     private Instant finishedAt;
 
@@ -61,6 +65,15 @@ class OutboxMessage {
         row.subject = mail.subject();
         row.body = mail.body();
         row.preferredLocale = mail.locale().toLanguageTag();
+        return row;
+    }
+
+    /** An event for a receiver of the host's: its kind names its {@link EventSender}; the payload is sent as it is. */
+    static OutboxMessage event(String kind, String eventId, String payload) {
+        OutboxMessage row = new OutboxMessage();
+        row.kind = kind;
+        row.eventId = eventId;
+        row.body = payload;
         return row;
     }
 

@@ -56,13 +56,23 @@ public class OutboxRetries {
                     + " when its lease runs out", new Object[] {job.id(), MailDelivery.causes(storeFailure)});
             return;
         }
+        String what = job.isEvent() ? "event " + job.eventId().get() + " (" + job.kind() + ", request " + job.id() + ")"
+                : "request " + job.id();
         if (last) {
-            audit.mailGivenUp(job.id(), job.kind(), attempt);
-            LOG.severe(() -> "Mail outbox: request " + job.id() + " given up after " + attempt + " attempts: " + error);
+            if (job.isEvent()) {
+                audit.eventGivenUp(job.id(), job.kind(), attempt);
+            } else {
+                audit.mailGivenUp(job.id(), job.kind(), attempt);
+            }
+            LOG.severe(() -> "Mail outbox: " + what + " given up after " + attempt + " attempts: " + error);
         } else {
-            audit.mailRetried(job.id(), job.kind(), attempt, e.getClass().getSimpleName());
-            LOG.warning(() -> "Mail outbox: request " + job.id() + " not sent yet (attempt " + attempt + ", " + error
-                    + "); next attempt in " + retryDelay(attempt).toSeconds() + " s");
+            if (job.isEvent()) {
+                audit.eventRetried(job.id(), job.kind(), attempt, e.getClass().getSimpleName());
+            } else {
+                audit.mailRetried(job.id(), job.kind(), attempt, e.getClass().getSimpleName());
+            }
+            LOG.warning(() -> "Mail outbox: " + what + " not " + (job.isEvent() ? "delivered" : "sent") + " yet (attempt "
+                    + attempt + ", " + error + "); next attempt in " + retryDelay(attempt).toSeconds() + " s");
         }
     }
 

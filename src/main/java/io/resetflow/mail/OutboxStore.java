@@ -53,7 +53,10 @@ public class OutboxStore implements Purge {
         return write(row);
     }
 
-    /** Inserts a ready mail in the caller's transaction: it exists if and only if what it reports was committed. */
+    /**
+     * Inserts a ready mail or an event in the caller's transaction: it exists if and only if what it reports was
+     * committed.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void insertNotice(OutboxMessage row) {
         write(row);
@@ -100,7 +103,7 @@ public class OutboxStore implements Purge {
                 .setParameter(1, claim)
                 .setParameter(2, leaseSeconds)
                 .executeUpdate();
-        List<?> rows = em.createNativeQuery("SELECT id, kind, canonical_email, recipient, preferred_locale, subject, body, attempts"
+        List<?> rows = em.createNativeQuery("SELECT id, kind, canonical_email, recipient, preferred_locale, subject, body, attempts, event_id"
                         + " FROM mail_outbox WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL ORDER BY id")
                 .setParameter(1, claim)
                 .getResultList();
@@ -109,7 +112,7 @@ public class OutboxStore implements Purge {
             Object[] c = (Object[]) row;
             jobs.add(new OutboxJob(((Number) c[0]).longValue(), (String) c[1], Optional.ofNullable((String) c[2]),
                     Optional.ofNullable((String) c[3]), Optional.ofNullable((String) c[4]).map(Locale::forLanguageTag),
-                    (String) c[5], (String) c[6], ((Number) c[7]).intValue()));
+                    (String) c[5], (String) c[6], ((Number) c[7]).intValue(), Optional.ofNullable((String) c[8])));
         }
         return jobs;
     }
@@ -193,12 +196,13 @@ public class OutboxStore implements Purge {
     }
 
     /**
-     * How many rows are unfinished and how old the oldest of them is, in seconds by the database's clock (zero
-     * when there is none).
+     * How many mails are unfinished and how old the oldest of them is, in seconds by the database's clock (zero
+     * when there is none). Events wait for a receiver of the host's, whose outage says nothing of this product's
+     * health, and are not counted.
      */
     public Backlog backlog() {
-        Object[] row = (Object[]) em.createNativeQuery(
-                        "SELECT COUNT(*), MIN(created_at), LOCALTIMESTAMP(6) FROM mail_outbox WHERE finished_at IS NULL")
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), MIN(created_at), LOCALTIMESTAMP(6) FROM mail_outbox"
+                        + " WHERE finished_at IS NULL AND event_id IS NULL")
                 .getSingleResult();
         long unfinished = ((Number) row[0]).longValue();
         if (unfinished == 0 || row[1] == null) {

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -154,8 +155,9 @@ public class UserService {
         if (user == null) {
             throw new IllegalStateException("No account " + userId);
         }
-        user.changePasswordHash(newHash, clock.instant());
-        passwordChanged.fire(new PasswordChanged(userId));
+        Instant changedAt = clock.instant();
+        user.changePasswordHash(newHash, changedAt);
+        passwordChanged.fire(new PasswordChanged(userId, changedAt));
         return user;
     }
 

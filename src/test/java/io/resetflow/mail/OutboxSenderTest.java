@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,64 @@ class OutboxSenderTest {
         assertThat(store.failures).isEmpty();
     }
 
+    @Test
+    void anEventGoesToTheSenderOfItsKindNeverToTheMailServer() {
+        List<String> delivered = new ArrayList<>();
+        sender.eventSenders = Map.of("webhook", eventSender(event -> delivered.add(event.eventId().get() + " " + event.body())));
+
+        process(event(0), connection(0));
+
+        assertThat(delivered).containsExactly("msg_1 {}");
+        assertThat(sent).isEmpty();
+        assertThat(store.finished).containsExactly("3:" + Outcome.SENT);
+    }
+
+    @Test
+    void anEventTheReceiverRefusesIsRetriedWithBackOffUnderTheSameRow() {
+        sender.eventSenders = Map.of("webhook", eventSender(event -> {
+            throw new java.io.IOException("the receiver answered HTTP 503");
+        }));
+
+        process(event(0), connection(0));
+        process(event(MAX_ATTEMPTS - 1), connection(0));
+
+        assertThat(store.failures).containsExactly("3:delay=3:last=false", "3:delay=48:last=true");
+        assertThat(store.finished).isEmpty();
+    }
+
+    @Test
+    void anEventOfAKindNobodyDeliversWaitsForARetry() {
+        sender.eventSenders = Map.of();
+
+        process(event(0), connection(0));
+
+        assertThat(store.failures).containsExactly("3:delay=3:last=false");
+    }
+
     private static final int MAX_ATTEMPTS = 5;
+
+    private static OutboxJob event(int attempts) {
+        return new OutboxJob(3, "webhook", Optional.empty(), Optional.empty(), Optional.empty(), null, "{}", attempts,
+                Optional.of("msg_1"));
+    }
+
+    interface Delivery {
+        void to(OutboxJob event) throws Exception;
+    }
+
+    private static EventSender eventSender(Delivery delivery) {
+        return new EventSender() {
+            @Override
+            public String kind() {
+                return "webhook";
+            }
+
+            @Override
+            public void send(OutboxJob event) throws Exception {
+                delivery.to(event);
+            }
+        };
+    }
 
     private OutboxSender sender() {
         OutboxSender sender = new OutboxSender();
@@ -105,6 +163,7 @@ class OutboxSenderTest {
         sender.renderer.audit = sender.audit;
         sender.renderer.self = sender.renderer;
         sender.renderer.preparers = new HashMap<>();
+        sender.eventSenders = Map.of();
         sender.retries = new OutboxRetries();
         sender.retries.store = store;
         sender.retries.audit = sender.audit;
@@ -135,12 +194,12 @@ class OutboxSenderTest {
 
     private static OutboxJob notice(int attempts) {
         return new OutboxJob(1, MailRequest.NOTICE, Optional.empty(), Optional.of("person@example.org"), Optional.empty(),
-                "Your password was changed", "Body", attempts);
+                "Your password was changed", "Body", attempts, Optional.empty());
     }
 
     private static OutboxJob request() {
         return new OutboxJob(2, "password_reset", Optional.of("person@example.org"), Optional.empty(), Optional.of(Locale.ENGLISH),
-                null, null, 0);
+                null, null, 0, Optional.empty());
     }
 
     private static OutgoingMail mail() {
