@@ -113,6 +113,11 @@ else
     export THROTTLE_STORE="${THROTTLE_STORE:-node}"
 fi
 
+# This process serves the product alone: a start the product refuses (a setting that cannot work, a database it
+# cannot migrate, a mapped table that does not fit) ends it, exit status 78, with the refusal line last, rather than
+# leaving a server whose pages cannot work.
+export APP_EXIT_ON_REFUSAL="${APP_EXIT_ON_REFUSAL:-true}"
+
 # No outbound connections: Payara's usage phone-home and the data grid's phone-home stay off,
 # and this instance never joins a cluster it happens to find on the network.
 export HZ_PHONE_HOME_ENABLED=false

@@ -45,6 +45,10 @@ public final class DevServer {
         PayaraMicroServer server;
         try {
             server = PayaraMicroServer.start(Launch.forRunCommand(httpPort, env), Duration.ofMinutes(5));
+        } catch (PayaraMicroServer.Exited refused) {
+            // The server's last words on this console said why (a refusal ends with "ResetFlow refuses to start: ...").
+            System.exit(refused.status());
+            return;
         } catch (Exception e) {
             System.err.println("ResetFlow did not start: " + e.getMessage());
             System.exit(1);

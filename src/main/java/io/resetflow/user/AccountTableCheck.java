@@ -168,8 +168,8 @@ public class AccountTableCheck {
         return column.toLowerCase(Locale.ROOT);
     }
 
+    /** Logged once, with the product's refusal line, where the start fails ({@link ApplicationStart}). */
     private static IllegalStateException refusal(String line) {
-        LOG.log(Level.SEVERE, "ResetFlow refuses to start: {0}", line);
-        return new IllegalStateException("ResetFlow refuses to start: " + line);
+        return new IllegalStateException(ApplicationStart.REFUSAL + line);
     }
 }

@@ -10,10 +10,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Laravel's {@code users} table (its default migration: a unique address, no enabled column) with PHP's
  * {@code $2y$} bcrypt: the value PHP 8.2's {@code password_hash} made for this password on every row.
  */
-class LaravelAccountsIT extends HostAccountsCase {
+public class LaravelAccountsIT extends HostAccountsCase {
 
     private static final String PASSWORD = "pässwörd 世界";
-    private static final String HASH = "$2y$05$3Gjx7fbn6WyzMpPFoupybeLm8q2fqOwFrCtxeBlGla4A.QhqtlDYW";
+    /** What PHP's {@code password_hash} made for {@link #PASSWORD} at cost 5. */
+    public static final String HASH = "$2y$05$3Gjx7fbn6WyzMpPFoupybeLm8q2fqOwFrCtxeBlGla4A.QhqtlDYW";
+    /** Laravel's default {@code users} migration, as MariaDB shows it. */
+    public static final String CREATE_TABLE = "CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL,"
+            + " email VARCHAR(255) NOT NULL, email_verified_at TIMESTAMP NULL, password VARCHAR(255) NOT NULL,"
+            + " remember_token VARCHAR(100) NULL, created_at TIMESTAMP NULL, updated_at TIMESTAMP NULL,"
+            + " UNIQUE KEY users_email_unique (email)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
 
     @Override
     String table() {
@@ -22,10 +28,7 @@ class LaravelAccountsIT extends HostAccountsCase {
 
     @Override
     String createTable() {
-        return "CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NOT NULL,"
-                + " email VARCHAR(255) NOT NULL, email_verified_at TIMESTAMP NULL, password VARCHAR(255) NOT NULL,"
-                + " remember_token VARCHAR(100) NULL, created_at TIMESTAMP NULL, updated_at TIMESTAMP NULL,"
-                + " UNIQUE KEY users_email_unique (email)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+        return CREATE_TABLE;
     }
 
     @Override

@@ -60,17 +60,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         Path pidFile = launch.workDir().resolve("payara.pid");
         stopLeftover(pidFile, launch.war());
 
-        Map<String, String> env = new LinkedHashMap<>(launch.environment());
-        env.put("PAYARA_MICRO_JAR", launch.serverDir().resolve("payara-micro.jar").toString());
-        env.put("JDBC_DRIVER_JAR", launch.serverDir().resolve("mysql-connector-j.jar").toString());
-        env.put("APP_WAR", launch.war().toString());
-        env.put("HTTP_PORT", Integer.toString(launch.httpPort()));
-        env.put("TMPDIR", launch.workDir().resolve("tmp").toString());
-        env.put("JAVA_OPTS", (launch.jvmOptions() + " -Djava.io.tmpdir=" + launch.workDir().resolve("tmp")).strip());
-
-        ProcessBuilder builder = new ProcessBuilder("sh", Launch.projectDir().resolve("server-config/payara-micro.sh").toString())
-                .directory(launch.workDir().toFile());
-        builder.environment().putAll(env);
+        ProcessBuilder builder = startScript(launch);
         if (launch.outputToConsole()) {
             builder.inheritIO();
         } else {
@@ -93,6 +83,57 @@ public final class PayaraMicroServer implements AutoCloseable {
         return server;
     }
 
+    /** The start script with this launch's settings, run in its work folder. */
+    private static ProcessBuilder startScript(Launch launch) {
+        Map<String, String> env = new LinkedHashMap<>(launch.environment());
+        env.put("PAYARA_MICRO_JAR", launch.serverDir().resolve("payara-micro.jar").toString());
+        env.put("JDBC_DRIVER_JAR", launch.serverDir().resolve("mysql-connector-j.jar").toString());
+        env.put("APP_WAR", launch.war().toString());
+        env.put("HTTP_PORT", Integer.toString(launch.httpPort()));
+        env.put("TMPDIR", launch.workDir().resolve("tmp").toString());
+        env.put("JAVA_OPTS", (launch.jvmOptions() + " -Djava.io.tmpdir=" + launch.workDir().resolve("tmp")).strip());
+        ProcessBuilder builder = new ProcessBuilder("sh", Launch.projectDir().resolve("server-config/payara-micro.sh").toString())
+                .directory(launch.workDir().toFile());
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** The server's process ended before it served. */
+    public static final class Exited extends IllegalStateException {
+
+        private final int status;
+
+        Exited(int status, String tail) {
+            super("Payara Micro exited with " + status + tail);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** How a start that was to fail ended: the process's exit status and its output, line by line. */
+    public record Ended(int exitStatus, List<String> output) {
+    }
+
+    /**
+     * Starts the product through the start script as {@link #start} does, expecting it to refuse: waits for the
+     * process to end by itself.
+     *
+     * @throws IllegalStateException if it still runs after {@code timeout} (it is stopped then)
+     */
+    public static Ended startExpectingExit(Launch launch, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(launch.workDir().resolve("tmp"));
+        Path log = launch.workDir().resolve("server.log");
+        Process process = startScript(launch).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Processes.stop(process.toHandle(), Duration.ofSeconds(30));
+            throw new IllegalStateException("Payara Micro still ran after " + timeout);
+        }
+        return new Ended(process.exitValue(), Files.readAllLines(log, StandardCharsets.UTF_8));
+    }
+
     private void awaitReady(Duration timeout, boolean readLog) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
@@ -105,7 +146,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     /** Whether the application answers; throws as soon as the process or its log says it never will. */
     private boolean isReady(HttpClient client, boolean readLog) throws IOException, InterruptedException {
         if (!process.isAlive()) {
-            throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + tail());
+            throw new Exited(process.exitValue(), tail());
         }
         if (readLog) {
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
