@@ -1,7 +1,7 @@
 -- Accounts, reset tokens and the mail outbox. ${timestamp} and ${table_options} differ between
 -- MySQL/MariaDB and H2 (see SchemaMigration). Every time is UTC.
 
-CREATE TABLE app_user (
+CREATE TABLE ${prefix}app_user (
     id                  BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     email               VARCHAR(254) NOT NULL,
     canonical_email     VARCHAR(254) NOT NULL,
@@ -15,7 +15,7 @@ CREATE TABLE app_user (
 ) ${table_options};
 
 -- At most one row per account: a newer request replaces the token, so there is never more than one live.
-CREATE TABLE password_reset_token (
+CREATE TABLE ${prefix}password_reset_token (
     id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     user_id    BIGINT       NOT NULL,
     token_hash BINARY(32)   NOT NULL,
@@ -24,10 +24,10 @@ CREATE TABLE password_reset_token (
     used_at    ${timestamp} NULL,
     CONSTRAINT uk_password_reset_token_user UNIQUE (user_id),
     CONSTRAINT uk_password_reset_token_hash UNIQUE (token_hash),
-    CONSTRAINT fk_password_reset_token_user FOREIGN KEY (user_id) REFERENCES app_user (id) ON DELETE CASCADE
+    CONSTRAINT fk_password_reset_token_user FOREIGN KEY (user_id) REFERENCES ${prefix}app_user (id) ON DELETE CASCADE
 ) ${table_options};
 
-CREATE TABLE mail_outbox (
+CREATE TABLE ${prefix}mail_outbox (
     id              BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     recipient       VARCHAR(254)  NOT NULL,
     subject         VARCHAR(200)  NOT NULL,
@@ -40,4 +40,4 @@ CREATE TABLE mail_outbox (
     last_error      VARCHAR(500)  NULL
 ) ${table_options};
 
-CREATE INDEX ix_mail_outbox_due ON mail_outbox (sent_at, failed_at, next_attempt_at);
+CREATE INDEX ix_mail_outbox_due ON ${prefix}mail_outbox (sent_at, failed_at, next_attempt_at);

@@ -1,6 +1,6 @@
 -- Registration links: an account is created only once its address has been confirmed by following one.
 -- At most one row per canonical address: a newer request replaces the link, so only the newest works.
-CREATE TABLE registration_token (
+CREATE TABLE ${prefix}registration_token (
     id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     canonical_email VARCHAR(254) NOT NULL,
     email           VARCHAR(254) NOT NULL,

@@ -4,9 +4,9 @@
 -- from a node's. Rows of the old outbox are kept: delivered and abandoned ones as records, waiting ones as
 -- ready-made notices.
 
-ALTER TABLE mail_outbox RENAME TO mail_outbox_v2;
+ALTER TABLE ${prefix}mail_outbox RENAME TO ${prefix}mail_outbox_v2;
 
-CREATE TABLE mail_outbox (
+CREATE TABLE ${prefix}mail_outbox (
     id               BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     -- notice: subject and body ready; password_reset, registration: rendered with a fresh link at sending
     kind             VARCHAR(32)   NOT NULL,
@@ -29,13 +29,13 @@ CREATE TABLE mail_outbox (
     last_error       VARCHAR(500)  NULL
 ) ${table_options};
 
-INSERT INTO mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at, attempts, finished_at, outcome, last_error)
+INSERT INTO ${prefix}mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at, attempts, finished_at, outcome, last_error)
 SELECT 'notice', recipient, subject, body, created_at, next_attempt_at, attempts, COALESCE(sent_at, failed_at),
        CASE WHEN sent_at IS NOT NULL THEN 'sent' WHEN failed_at IS NOT NULL THEN 'given_up' END, last_error
-FROM mail_outbox_v2;
+FROM ${prefix}mail_outbox_v2;
 
-DROP TABLE mail_outbox_v2;
+DROP TABLE ${prefix}mail_outbox_v2;
 
-CREATE INDEX ix_mail_outbox_due ON mail_outbox (finished_at, next_attempt_at);
-CREATE INDEX ix_mail_outbox_request ON mail_outbox (kind, canonical_email, id);
-CREATE INDEX ix_mail_outbox_claim ON mail_outbox (claimed_by);
+CREATE INDEX ix_mail_outbox_due ON ${prefix}mail_outbox (finished_at, next_attempt_at);
+CREATE INDEX ix_mail_outbox_request ON ${prefix}mail_outbox (kind, canonical_email, id);
+CREATE INDEX ix_mail_outbox_claim ON ${prefix}mail_outbox (claimed_by);

@@ -1,6 +1,7 @@
 package io.resetflow.mail;
 
 import io.resetflow.background.Purge;
+import io.resetflow.schema.OwnTables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 public class OutboxStore implements Purge {
 
     private static final String NOW = "CURRENT_TIMESTAMP(6)";
+    private static final String OUTBOX = OwnTables.MAIL_OUTBOX;
     private static final String DUE = "finished_at IS NULL AND next_attempt_at <= " + NOW
             + " AND (lease_until IS NULL OR lease_until < " + NOW + ")";
 
@@ -37,7 +39,7 @@ public class OutboxStore implements Purge {
      * A request waits while an older one of its kind and address is unfinished: one address's mails leave one
      * after the other, so the newest mail to arrive is always the one with the live link.
      */
-    private static final String FIRST_OF_ITS_ADDRESS = "NOT EXISTS (SELECT 1 FROM mail_outbox p WHERE p.kind = o.kind"
+    private static final String FIRST_OF_ITS_ADDRESS = "NOT EXISTS (SELECT 1 FROM " + OUTBOX + " p WHERE p.kind = o.kind"
             + " AND p.canonical_email = o.canonical_email AND p.id < o.id AND p.finished_at IS NULL)";
 
     @PersistenceContext
@@ -86,7 +88,7 @@ public class OutboxStore implements Purge {
      * @param claim names this claim and its node ({@code node/number}); it is written to {@code claimed_by}
      */
     public List<OutboxJob> claim(String claim, int max, int leaseSeconds, Collection<Long> inFlight) {
-        List<Long> due = ids(em.createNativeQuery("SELECT id FROM mail_outbox o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
+        List<Long> due = ids(em.createNativeQuery("SELECT id FROM " + OUTBOX + " o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
                         + " ORDER BY id LIMIT ?1")
                 .setParameter(1, max + inFlight.size())
                 .getResultList());
@@ -98,13 +100,13 @@ public class OutboxStore implements Purge {
             due = new ArrayList<>(due.subList(0, max));
         }
         String in = due.stream().map(String::valueOf).collect(Collectors.joining(","));
-        em.createNativeQuery("UPDATE mail_outbox SET claimed_by = ?1, lease_until = TIMESTAMPADD(SECOND, ?2, " + NOW + ")"
+        em.createNativeQuery("UPDATE " + OUTBOX + " SET claimed_by = ?1, lease_until = TIMESTAMPADD(SECOND, ?2, " + NOW + ")"
                         + " WHERE id IN (" + in + ") AND " + DUE)
                 .setParameter(1, claim)
                 .setParameter(2, leaseSeconds)
                 .executeUpdate();
         List<?> rows = em.createNativeQuery("SELECT id, kind, canonical_email, recipient, preferred_locale, subject, body, attempts, event_id"
-                        + " FROM mail_outbox WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL ORDER BY id")
+                        + " FROM " + OUTBOX + " WHERE id IN (" + in + ") AND claimed_by = ?1 AND finished_at IS NULL ORDER BY id")
                 .setParameter(1, claim)
                 .getResultList();
         List<OutboxJob> jobs = new ArrayList<>(rows.size());
@@ -120,7 +122,7 @@ public class OutboxStore implements Purge {
     /** Extends the leases of these rows, which this node is still working on. */
     public int renewLeases(String node, int leaseSeconds, Collection<Long> ids) {
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return em.createNativeQuery("UPDATE mail_outbox SET lease_until = TIMESTAMPADD(SECOND, ?1, " + NOW + ")"
+        return em.createNativeQuery("UPDATE " + OUTBOX + " SET lease_until = TIMESTAMPADD(SECOND, ?1, " + NOW + ")"
                         + " WHERE id IN (" + in + ") AND claimed_by LIKE ?2 AND finished_at IS NULL")
                 .setParameter(1, leaseSeconds)
                 .setParameter(2, node + "/%")
@@ -133,7 +135,7 @@ public class OutboxStore implements Purge {
             return 0;
         }
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return em.createNativeQuery("UPDATE mail_outbox SET claimed_by = NULL, lease_until = NULL"
+        return em.createNativeQuery("UPDATE " + OUTBOX + " SET claimed_by = NULL, lease_until = NULL"
                         + " WHERE id IN (" + in + ") AND claimed_by LIKE ?1 AND finished_at IS NULL")
                 .setParameter(1, node + "/%")
                 .executeUpdate();
@@ -141,7 +143,7 @@ public class OutboxStore implements Purge {
 
     /** Ends a row: sent, or dropped with its reason. The body (a notice's text) is erased. */
     public void finish(long id, String outcome) {
-        em.createNativeQuery("UPDATE mail_outbox SET finished_at = " + NOW + ", outcome = ?1, body = NULL,"
+        em.createNativeQuery("UPDATE " + OUTBOX + " SET finished_at = " + NOW + ", outcome = ?1, body = NULL,"
                         + " claimed_by = NULL, lease_until = NULL, last_error = NULL WHERE id = ?2 AND finished_at IS NULL")
                 .setParameter(1, outcome)
                 .setParameter(2, id)
@@ -157,7 +159,7 @@ public class OutboxStore implements Purge {
     public boolean attemptFailed(long id, String error, long delaySeconds, boolean last) {
         String message = error == null ? null : error.substring(0, Math.min(error.length(), OutboxMessage.ERROR_MAX_LENGTH));
         String end = last ? ", finished_at = " + NOW + ", outcome = '" + Outcome.GIVEN_UP + "', body = NULL" : "";
-        em.createNativeQuery("UPDATE mail_outbox SET attempts = attempts + 1, claimed_by = NULL, lease_until = NULL,"
+        em.createNativeQuery("UPDATE " + OUTBOX + " SET attempts = attempts + 1, claimed_by = NULL, lease_until = NULL,"
                         + " last_error = ?1, next_attempt_at = TIMESTAMPADD(SECOND, ?2, " + NOW + ")" + end
                         + " WHERE id = ?3 AND finished_at IS NULL")
                 .setParameter(1, message)
@@ -187,7 +189,7 @@ public class OutboxStore implements Purge {
             return false;
         }
         // Locking takes every row of the address (older ones too); the look takes only the newer ones.
-        List<Long> ids = ids(em.createNativeQuery("SELECT id FROM mail_outbox WHERE kind = ?1 AND canonical_email = ?2"
+        List<Long> ids = ids(em.createNativeQuery("SELECT id FROM " + OUTBOX + " WHERE kind = ?1 AND canonical_email = ?2"
                         + (lock == Lock.ADDRESS ? " FOR UPDATE" : " AND id > " + job.id()))
                 .setParameter(1, job.kind())
                 .setParameter(2, job.canonicalEmail().get())
@@ -201,7 +203,7 @@ public class OutboxStore implements Purge {
      * health, and are not counted.
      */
     public Backlog backlog() {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), MIN(created_at), LOCALTIMESTAMP(6) FROM mail_outbox"
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), MIN(created_at), LOCALTIMESTAMP(6) FROM " + OUTBOX
                         + " WHERE finished_at IS NULL AND event_id IS NULL")
                 .getSingleResult();
         long unfinished = ((Number) row[0]).longValue();
@@ -236,7 +238,7 @@ public class OutboxStore implements Purge {
     /** Deletes records that finished more than {@link #RETENTION_DAYS} days ago, by the database's clock. */
     @Override
     public int purge() {
-        return em.createNativeQuery("DELETE FROM mail_outbox WHERE finished_at < TIMESTAMPADD(DAY, ?1, " + NOW + ")")
+        return em.createNativeQuery("DELETE FROM " + OUTBOX + " WHERE finished_at < TIMESTAMPADD(DAY, ?1, " + NOW + ")")
                 .setParameter(1, -RETENTION_DAYS)
                 .executeUpdate();
     }

@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
@@ -24,18 +26,24 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * database. A failed migration fails the deployment. The same migrations serve MySQL/MariaDB and the
  * embedded H2; the few words that differ come in as placeholders.
  *
- * <p>The product's migrations are recorded in a history table of its own, {@value #HISTORY_TABLE}, so they run
- * in a database that already holds a site's tables, and beside the site's own Flyway history: whatever else is in
- * the schema is left alone. A database the product migrated before under Flyway's default history table has that
- * table adopted (renamed) first, only if it records the product's own first migration.
+ * <p>Every table of the product's carries its prefix ({@link OwnTables}, {@code resetflow_} unless set), the history
+ * of its migrations too ({@code <prefix>schema_history}), so they run in a database that already holds a site's
+ * tables, and beside the site's own Flyway history: whatever else is in the schema is left alone. What releases
+ * before the prefix made is adopted first, only where a history records the product's own first migration: their
+ * history table ({@code flyway_schema_history}, then {@code resetflow_schema_history}) is renamed to the prefixed
+ * one, their unprefixed tables get the prefix, and the history's checksums are brought in line with the migrations,
+ * which name the tables through the {@code ${prefix}} placeholder since.
  */
 @ApplicationScoped
 public class SchemaMigration {
 
     /** Where the product's migrations are recorded. */
-    public static final String HISTORY_TABLE = "resetflow_schema_history";
-    /** Where releases before {@link #HISTORY_TABLE} recorded them: Flyway's default, which a host site may use too. */
-    static final String EARLIER_HISTORY_TABLE = "flyway_schema_history";
+    public static final String HISTORY_TABLE = OwnTables.SCHEMA_HISTORY;
+    /**
+     * Where earlier releases recorded them, newest first: the history before a prefix was set, and Flyway's default,
+     * which a host site may use too.
+     */
+    static final List<String> EARLIER_HISTORY_TABLES = List.of("resetflow_schema_history", "flyway_schema_history");
     private static final String FIRST_MIGRATION = "V1__accounts_reset_tokens_outbox.sql";
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
@@ -45,9 +53,19 @@ public class SchemaMigration {
     private volatile boolean migrated;
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ApplicationStart.Started start) {
-        adoptEarlierHistory(dataSource);
-        configuration(dataSource, productName()).load().migrate();
+        OwnTables.check();
+        upgrade(dataSource, productName());
         migrated = true;
+    }
+
+    /** Adopts what earlier releases made, then migrates. */
+    public static void upgrade(DataSource dataSource, String databaseProductName) {
+        adoptEarlierHistory(dataSource);
+        Flyway flyway = configuration(dataSource, databaseProductName).load();
+        if (prefixEarlierTables(dataSource)) {
+            flyway.repair();
+        }
+        flyway.migrate();
     }
 
     /**
@@ -65,37 +83,92 @@ public class SchemaMigration {
     }
 
     /**
-     * Renames Flyway's default history table to {@link #HISTORY_TABLE} where it records the product's own first
-     * migration and no {@link #HISTORY_TABLE} exists yet; a default history table of anybody else stays as it is.
+     * Gives the product's unprefixed tables of a release before the prefix their prefixed names, where the history
+     * records the product's first migration and no prefixed table exists yet.
+     *
+     * @return whether tables were renamed (the history's checksums are then those of the unprefixed migrations)
+     */
+    static boolean prefixEarlierTables(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!exists(c, HISTORY_TABLE) || !recordsTheFirstMigration(c, HISTORY_TABLE)) {
+                return false;
+            }
+            List<String> earlier = OwnTables.UNPREFIXED.stream().sorted().filter(t -> exists(c, t) && !exists(c, OwnTables.named(t))).toList();
+            if (earlier.isEmpty()) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                for (String table : earlier) {
+                    // Unquoted, as the migrations name them, so the database stores the new name as it stored the old.
+                    s.executeUpdate("ALTER TABLE " + table + " RENAME TO " + OwnTables.named(table));
+                }
+            }
+            LOG.log(Level.INFO, "Tables {0} renamed with the prefix {1}", new Object[] {earlier, OwnTables.PREFIX_VALUE});
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot rename the product's tables behind jdbc/resetflow: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Renames the history table of an earlier release to {@link #HISTORY_TABLE} where it records the product's own
+     * first migration and no {@link #HISTORY_TABLE} exists yet; a history table of anybody else stays as it is.
      */
     public static void adoptEarlierHistory(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            if (!exists(c, EARLIER_HISTORY_TABLE) || exists(c, HISTORY_TABLE)) {
+            if (exists(c, HISTORY_TABLE)) {
                 return;
             }
-            String q = c.getMetaData().getIdentifierQuoteString().strip();
-            boolean ours;
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + q + EARLIER_HISTORY_TABLE + q
-                    + " WHERE " + q + "script" + q + " = ?")) {
-                s.setString(1, FIRST_MIGRATION);
-                try (ResultSet r = s.executeQuery()) {
-                    ours = r.next() && r.getLong(1) > 0;
+            for (String earlier : EARLIER_HISTORY_TABLES) {
+                if (exists(c, earlier) && recordsTheFirstMigration(c, earlier)) {
+                    if (OwnTables.UNPREFIXED.stream().noneMatch(t -> exists(c, t))) {
+                        // Its tables carry a prefix already, another than the one set now.
+                        throw new IllegalStateException("DB_TABLE_PREFIX (db.table-prefix) is " + OwnTables.PREFIX_VALUE
+                                + ", but the database holds the product's tables and their history " + earlier
+                                + " under another prefix: set that prefix, or rename the tables and the history");
+                    }
+                    String q = c.getMetaData().getIdentifierQuoteString().strip();
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate("ALTER TABLE " + q + earlier + q + " RENAME TO " + q + HISTORY_TABLE + q);
+                    }
+                    LOG.log(Level.INFO, "Schema history moved from {0} to {1}", new Object[] {earlier, HISTORY_TABLE});
+                    return;
                 }
-            }
-            if (ours) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("ALTER TABLE " + q + EARLIER_HISTORY_TABLE + q + " RENAME TO " + q + HISTORY_TABLE + q);
-                }
-                LOG.log(Level.INFO, "Schema history moved from {0} to {1}", new Object[] {EARLIER_HISTORY_TABLE, HISTORY_TABLE});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the schema history behind jdbc/resetflow", e);
         }
     }
 
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), table, new String[] {"TABLE"})) {
-            return tables.next();
+    private static boolean recordsTheFirstMigration(Connection c, String history) throws SQLException {
+        String q = c.getMetaData().getIdentifierQuoteString().strip();
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + q + history + q + " WHERE " + q + "script" + q + " = ?")) {
+            s.setString(1, FIRST_MIGRATION);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Whether the table exists, named as it was quoted (the history tables) or as the database stores an unquoted name
+     * (the migrations' tables; H2 stores them in upper case).
+     */
+    private static boolean exists(Connection c, String table) {
+        try {
+            DatabaseMetaData meta = c.getMetaData();
+            String unquoted = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
+                    : meta.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
+            for (String name : new String[] {table, unquoted}) {
+                try (ResultSet tables = meta.getTables(c.getCatalog(), c.getSchema(), name, new String[] {"TABLE"})) {
+                    if (tables.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the tables behind jdbc/resetflow: " + e.getMessage(), e);
         }
     }
 
@@ -116,10 +189,11 @@ public class SchemaMigration {
         String product = databaseProductName.toLowerCase(Locale.ROOT);
         if (product.contains("mysql") || product.contains("mariadb")) {
             // Binary collation: canonical e-mails compare byte-exactly (no case, accent or pad folding).
-            return Map.of("timestamp", "DATETIME(6)",
+            return Map.of("prefix", OwnTables.PREFIX_VALUE, "timestamp", "DATETIME(6)",
                     "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
                     "drop_foreign_key", "DROP FOREIGN KEY");
         }
-        return Map.of("timestamp", "TIMESTAMP(6)", "table_options", "", "drop_foreign_key", "DROP CONSTRAINT");
+        return Map.of("prefix", OwnTables.PREFIX_VALUE, "timestamp", "TIMESTAMP(6)", "table_options", "",
+                "drop_foreign_key", "DROP CONSTRAINT");
     }
 }

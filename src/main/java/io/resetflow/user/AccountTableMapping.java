@@ -1,5 +1,6 @@
 package io.resetflow.user;
 
+import io.resetflow.schema.OwnTables;
 import java.util.List;
 import java.util.Vector;
 import java.util.logging.Level;
@@ -13,7 +14,7 @@ import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionCustomizer;
 
 /**
- * Maps the {@link User} entity onto a host site's table when USERS_TABLE is set, as the persistence unit deploys
+ * Maps the product's entities onto its prefixed tables ({@link OwnTables}), and the {@link User} entity onto a host site's table when USERS_TABLE is set, as the persistence unit deploys
  * ({@code eclipselink.session.customizer} in persistence.xml): one entity either way, its table and columns renamed.
  * The address is read from the host's column twice (as typed, and for look-ups, which compare under the column's
  * collation); only the password hash, and the password-changed column if there is one, are ever written. What the
@@ -27,6 +28,7 @@ public class AccountTableMapping implements SessionCustomizer {
 
     @Override
     public void customize(Session session) {
+        OwnTables.prefixEntities(session);
         AccountTable accounts = AccountTable.from(ConfigProvider.getConfig(AccountTableMapping.class.getClassLoader()));
         if (!accounts.isHosts()) {
             return;

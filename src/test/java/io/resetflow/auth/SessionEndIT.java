@@ -71,7 +71,7 @@ class SessionEndIT {
     @Test
     void noSignInThatOverlapsAResetOutlivesIt(TestServer server) throws Exception {
         String email = Accounts.register(server, "sign-in-race");
-        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?",
+        server.database().update("UPDATE resetflow_app_user SET password_hash = ? WHERE canonical_email = ?",
                 slowHash(Accounts.PASSWORD), email);
         String link = ResetSteps.requestLink(server, email);
         WebClient resetter = new WebClient(server);

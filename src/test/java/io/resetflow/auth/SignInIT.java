@@ -131,7 +131,7 @@ class SignInIT {
     void aValueNoFormatReadsIsAFailedSignInWithOneWarningNamingItsShapeOnly(TestServer server) throws Exception {
         String email = Accounts.register(server, "noop-hash");
         String inClear = "{noop}" + Accounts.PASSWORD;
-        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?", inClear, email);
+        server.database().update("UPDATE resetflow_app_user SET password_hash = ? WHERE canonical_email = ?", inClear, email);
 
         for (int attempt = 0; attempt < 2; attempt++) {
             WebClient web = new WebClient(server);
@@ -144,7 +144,7 @@ class SignInIT {
         String log = Files.readString(server.log());
         assertThat(log.split("Stored password format \\{noop} is not one sign-in reads", -1)).as("one warning").hasSize(2);
         assertThat(log).doesNotContain(Accounts.PASSWORD);
-        assertThat(server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email)).isEqualTo(inClear);
+        assertThat(server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email)).isEqualTo(inClear);
     }
 
     private static void assertReplacedAtTheNextSignIn(TestServer server, String name, String older) throws Exception {
@@ -153,12 +153,12 @@ class SignInIT {
 
     private static void assertReplacedAtTheNextSignIn(TestServer server, String name, String older, String password) throws Exception {
         String email = Accounts.register(server, name);
-        server.database().update("UPDATE app_user SET password_hash = ? WHERE canonical_email = ?", older, email);
+        server.database().update("UPDATE resetflow_app_user SET password_hash = ? WHERE canonical_email = ?", older, email);
 
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, password))).as(older).isTrue();
 
         try (Connection c = server.database().connect();
-             PreparedStatement s = c.prepareStatement("SELECT password_hash, session_version FROM app_user WHERE canonical_email = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT password_hash, session_version FROM resetflow_app_user WHERE canonical_email = ?")) {
             s.setString(1, email);
             try (ResultSet row = s.executeQuery()) {
                 row.next();

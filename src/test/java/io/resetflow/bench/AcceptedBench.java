@@ -227,7 +227,7 @@ public final class AcceptedBench {
     }
 
     private static long unfinished() throws SQLException {
-        return database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL");
+        return database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL");
     }
 
     private static long elapsedSeconds(long startedNanos) {

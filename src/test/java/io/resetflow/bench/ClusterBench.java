@@ -238,7 +238,7 @@ public final class ClusterBench {
         Argon2idPasswordHash hash = new Argon2idPasswordHash();
         hash.initialize(Map.of("Argon2id.MemoryKiB", "1024", "Argon2id.Iterations", "1"));
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT IGNORE INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
+                "INSERT IGNORE INTO resetflow_app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
                         + " VALUES (?, ?, 'Bench', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))")) {
             insert.setString(1, email);
             insert.setString(2, email);

@@ -84,7 +84,7 @@ public final class DeliveryBench {
     private static String drain(TestDatabase database, TimingSmtpSink sink) throws Exception {
         String[] recipients = new String[DRAIN_MAILS];
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO mail_outbox (kind, recipient, subject, body) VALUES ('notice', ?, 'Bench', 'A mail of the drain benchmark.')")) {
+                "INSERT INTO resetflow_mail_outbox (kind, recipient, subject, body) VALUES ('notice', ?, 'Bench', 'A mail of the drain benchmark.')")) {
             c.setAutoCommit(false);
             for (int i = 0; i < DRAIN_MAILS; i++) {
                 recipients[i] = "drain-" + i + "@bench.test";
@@ -192,7 +192,7 @@ public final class DeliveryBench {
 
     static void createAccounts(TestDatabase database, String[] emails) throws Exception {
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
+                "INSERT INTO resetflow_app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
                         + " VALUES (?, ?, 'Bench', 'not-a-usable-hash', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))")) {
             c.setAutoCommit(false);
             for (String email : emails) {

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
 
 /**
  * Forgot-password over a host site's table of 1,000,000 accounts against the product's own table of as many, in one
- * run: two Payara Micro nodes with the tests' settings, one on its own {@code app_user}, one mapped onto a Laravel
+ * run: two Payara Micro nodes with the tests' settings, one on its own {@code resetflow_app_user}, one mapped onto a Laravel
  * {@code users} table ({@code USERS_TABLE}), each in its own MariaDB database on 127.0.0.1:3306, one SMTP server
  * inside the benchmark. Every pair (page view + post) asks for another random account of the million, so every
  * request is accepted and its mail prepared with a look-up in the big table; a row ends when its node's outbox is
@@ -73,14 +73,14 @@ public final class HostTableBench {
                  PayaraMicroServer hostServer = PayaraMicroServer.start(hostLaunch, TestServer.BOOT_TIMEOUT)) {
                 // The own table exists once its node has migrated its database: filled the same way.
                 try (Connection c = own.connect(); Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
+                    s.execute("INSERT INTO resetflow_app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
                             + " SELECT CONCAT('member-', seq, '@bench.test'), CONCAT('member-', seq, '@bench.test'), CONCAT('Member ', seq),"
                             + " '" + TestServer.TEST_ARGON2ID_PREFIX + "c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g',"
                             + " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_" + ACCOUNTS);
                 }
                 long filled = (System.nanoTime() - filling) / 1_000_000_000L;
-                Node ownNode = new Node("own table (app_user)", TestServer.at(ownServer), ownServer.process(), own,
-                        "SELECT id, email, display_name, password_hash FROM app_user WHERE canonical_email = ? LIMIT 2");
+                Node ownNode = new Node("own table (resetflow_app_user)", TestServer.at(ownServer), ownServer.process(), own,
+                        "SELECT id, email, display_name, password_hash FROM resetflow_app_user WHERE canonical_email = ? LIMIT 2");
                 Node hostNode = new Node("host table (users)", TestServer.at(hostServer), hostServer.process(), host,
                         "SELECT id, email, name, password FROM users WHERE email = ? LIMIT 2");
                 IntFunction<String> anyAccount = i -> "member-" + (1 + ThreadLocalRandom.current().nextInt(ACCOUNTS)) + "@bench.test";
@@ -141,7 +141,7 @@ public final class HostTableBench {
 
     /** Mails its outbox marked sent. */
     private static long inboxCount(Node node) throws SQLException {
-        return node.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE outcome = 'sent'");
+        return node.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE outcome = 'sent'");
     }
 
     /** Rows read by scanning, database-wide (every client of this MariaDB server counts). */
@@ -155,7 +155,7 @@ public final class HostTableBench {
 
     private static void awaitOutboxFinished(TestDatabase database) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL") == 0);
+                .until(() -> database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 
     private static double median(List<Row> rows, String label, int users) {

@@ -68,7 +68,7 @@ class EmbeddedH2DeploymentIT {
         }
         try (Connection c = DriverManager.getConnection("jdbc:h2:" + databaseFile + ";MODE=LEGACY", "sa", "");
              Statement s = c.createStatement();
-             ResultSet row = s.executeQuery("SELECT password_hash FROM app_user")) {
+             ResultSet row = s.executeQuery("SELECT password_hash FROM resetflow_app_user")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).startsWith("$argon2id$v=19$m=12288,t=3,p=1$");
         }

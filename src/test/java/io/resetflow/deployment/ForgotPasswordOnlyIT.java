@@ -81,7 +81,7 @@ class ForgotPasswordOnlyIT {
     @Test
     void forgotMailLinkNewPasswordThenThePageAfterLeadsToTheHostsSignIn(TestServer server) throws Exception {
         String email = Accounts.register(server, "forgot-only");
-        String hashBefore = server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        String hashBefore = server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email);
 
         String link = ResetSteps.requestLink(product, email);
         MimeMessage mail = ResetSteps.linkMails(product, email).get(0);
@@ -96,7 +96,7 @@ class ForgotPasswordOnlyIT {
         assertThat(after.text()).contains("Your password has been changed");
         Element signIn = after.document().getElementById("sign-in");
         assertThat(signIn.attr("href")).isEqualTo(HOST_SIGN_IN);
-        String hashAfter = server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        String hashAfter = server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email);
         assertThat(hashAfter).as("the account's hash was replaced").isNotEqualTo(hashBefore).startsWith("$2y$10$");
         BCryptPasswordEncoder hostsVerifier = new BCryptPasswordEncoder();
         assertThat(hostsVerifier.matches("a new passphrase for the shop account", hashAfter)).as("the host's verifier takes the new password").isTrue();
@@ -108,7 +108,7 @@ class ForgotPasswordOnlyIT {
     @Test
     void aPasswordTheHostsBcryptWouldCutIsRefusedWithAMessageSayingWhy(TestServer server) throws Exception {
         String email = Accounts.register(server, "forgot-only-long");
-        String hashBefore = server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        String hashBefore = server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email);
         String link = ResetSteps.requestLink(product, email);
         // 51 letters, 76 bytes in UTF-8: more than bcrypt reads.
         String tooLong = "Grüße aus Köln, čeština, ελληνικά και 日本語 ünd mëhr";
@@ -117,6 +117,6 @@ class ForgotPasswordOnlyIT {
         WebClient.Page refused = ResetSteps.setPassword(web, ResetSteps.open(web, link), tooLong, tooLong);
 
         assertThat(refused.text()).contains("reads only the first 72 bytes of a password");
-        assertThat(server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email)).isEqualTo(hashBefore);
+        assertThat(server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email)).isEqualTo(hashBefore);
     }
 }

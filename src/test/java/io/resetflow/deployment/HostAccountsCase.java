@@ -168,6 +168,8 @@ abstract class HostAccountsCase {
         assertThat(everyColumnButThePassword(server.database())).as("every other column of every row").isEqualTo(othersBefore);
         assertThat(definition(server.database())).as("the table's definition").isEqualTo(definitionBefore);
         assertThat(tables(server.database())).as("no table created").isEqualTo(tablesBefore);
+        assertThat(tables(server.database())).as("the site's table, and beside it only the product's, all prefixed")
+                .allMatch(t -> t.equals(table()) || t.startsWith("resetflow_"));
     }
 
     @Test

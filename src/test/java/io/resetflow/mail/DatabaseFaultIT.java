@@ -64,7 +64,7 @@ class DatabaseFaultIT {
         NodeCrashFaultIT.awaitOutboxFinished(database);
         WebClient.Page knownAnswer;
         WebClient.Page unknownAnswer;
-        long rowsBefore = database.queryLong("SELECT COUNT(*) FROM mail_outbox");
+        long rowsBefore = database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox");
         mariaDb.stop();
         try {
             knownAnswer = ResetSteps.askForLink(server, known);
@@ -78,11 +78,11 @@ class DatabaseFaultIT {
         assertThat(knownAnswer.body()).doesNotContainIgnoringCase("exception").doesNotContain("at io.resetflow");
         assertThat(ComparableAnswer.of(knownAnswer)).isEqualTo(ComparableAnswer.of(unknownAnswer));
 
-        assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox")).as("nothing stored for the requests the database could not take")
+        assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox")).as("nothing stored for the requests the database could not take")
                 .isEqualTo(rowsBefore);
         awaitAnswering();
         NodeCrashFaultIT.awaitOutboxFinished(database);
-        assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND canonical_email IN (LOWER(?), LOWER(?))", known, unknown))
+        assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email IN (LOWER(?), LOWER(?))", known, unknown))
                 .isZero();
         assertThat(Mailbox.to(mail, known, ResetSteps.LINK_MAIL)).isEmpty();
         FaultReport.record("database down during forgot-password", 2, 0, 0, 0, 0);

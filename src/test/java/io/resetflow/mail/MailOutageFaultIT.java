@@ -88,14 +88,14 @@ class MailOutageFaultIT {
             awaitFailedAttempt(server, email);
             ResetSteps.askForLink(new WebClient(server), email);
             await().atMost(Duration.ofSeconds(20)).until(() -> server.database().queryLong(
-                    "SELECT COUNT(*) FROM mail_outbox WHERE canonical_email = LOWER(?) AND kind = 'password_reset' AND attempts > 0", email) == 2);
+                    "SELECT COUNT(*) FROM resetflow_mail_outbox WHERE canonical_email = LOWER(?) AND kind = 'password_reset' AND attempts > 0", email) == 2);
         } finally {
             server.mail().start();
         }
         server.awaitOutboxDelivered();
         List<MimeMessage> mails = ResetSteps.awaitLinkMails(server, email, 1);
         assertThat(mails).as("one mail: the older request was dropped as superseded").hasSize(1);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE canonical_email = LOWER(?) AND outcome = 'superseded'", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE canonical_email = LOWER(?) AND outcome = 'superseded'", email))
                 .isEqualTo(1);
         ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(server, Mailbox.resetLink(mails.get(0)), "the newest link works " + email));
         FaultReport.record("request superseded during SMTP outage", 2, 2, 1, 0, 0);
@@ -103,7 +103,7 @@ class MailOutageFaultIT {
 
     private static void awaitFailedAttempt(TestServer server, String email) {
         await("a failed delivery attempt for " + email).atMost(Duration.ofSeconds(20)).until(() -> server.database().queryLong(
-                "SELECT COUNT(*) FROM mail_outbox WHERE canonical_email = LOWER(?) AND attempts > 0 AND finished_at IS NULL", email) > 0);
+                "SELECT COUNT(*) FROM resetflow_mail_outbox WHERE canonical_email = LOWER(?) AND attempts > 0 AND finished_at IS NULL", email) > 0);
     }
 
     /** How every reset link starts. */

@@ -115,7 +115,7 @@ class MailPromptnessIT {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         for (int i = 0; i < count; i++) {
             String email = Accounts.uniqueEmail(tag);
-            database.update("INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at,"
+            database.update("INSERT INTO resetflow_app_user (email, canonical_email, display_name, password_hash, password_changed_at,"
                     + " created_at) VALUES (?, ?, 'Person', 'not a hash', ?, ?)", email, email, now, now);
             emails.add(email);
         }

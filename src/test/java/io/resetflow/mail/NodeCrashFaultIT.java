@@ -55,12 +55,12 @@ class NodeCrashFaultIT {
                     }
                 }
                 await("every request claimed by the node").atMost(Duration.ofSeconds(30)).until(() -> database.queryLong(
-                        "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND claimed_by IS NOT NULL AND finished_at IS NULL") == REQUESTS);
+                        "SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND claimed_by IS NOT NULL AND finished_at IS NULL") == REQUESTS);
                 first.kill();
             } finally {
                 first.close();
             }
-            assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND finished_at IS NULL"))
+            assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND finished_at IS NULL"))
                     .as("requests left unfinished by the killed node").isEqualTo(REQUESTS);
 
             smtp.stallEachMessage(Duration.ZERO);
@@ -89,6 +89,6 @@ class NodeCrashFaultIT {
 
     static void awaitOutboxFinished(TestDatabase database) {
         await("the outbox to finish").atMost(Duration.ofSeconds(90)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL") == 0);
+                database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 }

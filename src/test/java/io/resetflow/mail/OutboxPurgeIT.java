@@ -30,12 +30,12 @@ class OutboxPurgeIT {
     }
 
     private static long records(TestServer server, String recipientPattern) throws Exception {
-        return server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE recipient LIKE ?", recipientPattern);
+        return server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE recipient LIKE ?", recipientPattern);
     }
 
     private static void insertOutbox(TestServer server, String recipient, LocalDateTime finishedAt, String outcome) throws Exception {
         LocalDateTime created = LocalDateTime.now(ZoneOffset.UTC).minusDays(9);
-        server.database().update("INSERT INTO mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at, attempts, finished_at, outcome)"
+        server.database().update("INSERT INTO resetflow_mail_outbox (kind, recipient, subject, body, created_at, next_attempt_at, attempts, finished_at, outcome)"
                 + " VALUES ('notice', ?, 'old', NULL, ?, ?, 1, ?, ?)", recipient, created, created, finishedAt, outcome);
     }
 }

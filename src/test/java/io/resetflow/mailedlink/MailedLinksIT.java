@@ -45,7 +45,7 @@ class MailedLinksIT {
         Accounts.requestRegistrationLink(server, staleRegistration);
         Accounts.requestRegistrationLink(server, liveRegistration);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        server.database().update("UPDATE mailed_link SET created_at = ?, expires_at = ? WHERE canonical_email IN (?, ?)"
+        server.database().update("UPDATE resetflow_mailed_link SET created_at = ?, expires_at = ? WHERE canonical_email IN (?, ?)"
                 + " AND used_at IS NULL", now.minusDays(3), now.minusDays(2), staleReset, staleRegistration);
 
         await().atMost(Duration.ofSeconds(30))
@@ -62,6 +62,6 @@ class MailedLinksIT {
     private static final String REGISTRATION = "registration";
 
     private static long links(TestServer server, String purpose, String email) throws Exception {
-        return server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = ? AND canonical_email = ?", purpose, email);
+        return server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link WHERE purpose = ? AND canonical_email = ?", purpose, email);
     }
 }

@@ -72,14 +72,14 @@ class ForgotPasswordIT {
     @Test
     void askingChangesNothingOnTheAccount(TestServer server) throws Exception {
         String email = Accounts.register(server, "unchanged");
-        long versionBefore = server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", email);
+        long versionBefore = server.database().queryLong("SELECT session_version FROM resetflow_app_user WHERE canonical_email = ?", email);
         WebClient signedIn = Accounts.signIn(server, email, Accounts.PASSWORD);
 
         ResetSteps.requestLink(server, email);
 
         assertThat(Accounts.isSignedIn(signedIn)).as("existing session still valid").isTrue();
         assertThat(Accounts.isSignedIn(Accounts.signIn(server, email, Accounts.PASSWORD))).as("old password works").isTrue();
-        assertThat(server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT session_version FROM resetflow_app_user WHERE canonical_email = ?", email))
                 .isEqualTo(versionBefore);
     }
 
@@ -101,7 +101,7 @@ class ForgotPasswordIT {
 
     private static void awaitFailedAttempt(TestServer server, String email) {
         await("a failed delivery attempt to " + email).atMost(Duration.ofSeconds(20)).until(() -> server.database().queryLong(
-                "SELECT COUNT(*) FROM mail_outbox WHERE canonical_email = LOWER(?) AND attempts > 0 AND finished_at IS NULL", email) > 0);
+                "SELECT COUNT(*) FROM resetflow_mail_outbox WHERE canonical_email = LOWER(?) AND attempts > 0 AND finished_at IS NULL", email) > 0);
     }
 
     @Test
@@ -160,10 +160,10 @@ class ForgotPasswordIT {
             List<jakarta.mail.internet.MimeMessage> mails = ResetSteps.awaitLinkMails(server, email, 1);
             assertThat(mails).as(email).hasSizeBetween(1, 10);
             String newest = ResetSteps.token(Mailbox.resetLink(mails.get(mails.size() - 1)));
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link t WHERE t.purpose = 'password_reset'"
                     + " AND t.canonical_email = ? AND t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP(6)", email))
                     .as(email).isEqualTo(1);
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link t WHERE t.purpose = 'password_reset'"
                     + " AND t.canonical_email = ? AND t.token_hash = ?", email, io.resetflow.mailedlink.LinkSecret.digest(newest)))
                     .as(email + ": the newest mail holds the live link").isEqualTo(1);
         }

@@ -39,7 +39,7 @@ class PasswordResetTokenIT {
 
         assertThat(token).matches("[A-Za-z0-9_-]{43}");
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'password_reset' AND token_hash = ?", digest))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link WHERE purpose = 'password_reset' AND token_hash = ?", digest))
                 .isEqualTo(1);
         server.awaitOutboxDelivered();
         assertThat(rowsContaining(server, token)).as("tables holding the raw token").isEmpty();
@@ -52,7 +52,7 @@ class PasswordResetTokenIT {
         String first = ResetSteps.requestLink(server, email);
         String second = ResetSteps.requestLink(server, email);
 
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link t WHERE t.purpose = 'password_reset'"
                 + " AND t.canonical_email = ? AND t.used_at IS NULL", email)).isEqualTo(1);
         WebClient web = new WebClient(server);
         assertInvalidLinkPage(ResetSteps.open(web, first));

@@ -50,7 +50,7 @@ public final class ResetSteps {
 
     /** Moves the account's token expiry into the past, as if its lifetime had run out. */
     static void expireToken(TestServer server, String email) throws SQLException {
-        server.database().update("UPDATE mailed_link SET expires_at = ? WHERE purpose = 'password_reset' AND canonical_email = ?",
+        server.database().update("UPDATE resetflow_mailed_link SET expires_at = ? WHERE purpose = 'password_reset' AND canonical_email = ?",
                 java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1), email);
     }
 

@@ -59,8 +59,8 @@ class RegistrationIT {
                 .doesNotContain("token=").doesNotContain("finish-registration");
         server.awaitOutboxDelivered();
         assertThat(Mailbox.to(server.mail(), taken, Accounts.CONFIRM_MAIL)).as("no second link").hasSize(1);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", taken)).isEqualTo(1);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND used_at IS NULL",
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE canonical_email = ?", taken)).isEqualTo(1);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND used_at IS NULL",
                 taken)).isZero();
     }
 
@@ -72,7 +72,7 @@ class RegistrationIT {
 
         MimeMessage mail = Mailbox.awaitSubject(server.mail(), email, Accounts.CONFIRM_MAIL);
         assertThat(Mailbox.body(mail)).startsWith("Hello,").contains("expires in 60 minutes");
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", email)).isZero();
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE canonical_email = ?", email)).isZero();
         WebClient web = new WebClient(server);
         WebClient.Page form = web.get(link);
         String masked = email.charAt(0) + "•••" + email.substring(email.indexOf('@'));
@@ -83,7 +83,7 @@ class RegistrationIT {
 
         assertThat(account.uri().getPath()).isEqualTo("/account");
         assertThat(account.text()).contains("Ada Lovelace");
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", email)).isEqualTo(1);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE canonical_email = ?", email)).isEqualTo(1);
     }
 
     @Test
@@ -109,7 +109,7 @@ class RegistrationIT {
     @Test
     void anAddressOrANameWithALineSeparatorOrAnEncodedWordIsRefusedWithAClearMessageAndNothingIsStored(TestServer server) throws Exception {
         String tag = Accounts.uniqueEmail("separators");
-        long outboxBefore = server.database().queryLong("SELECT COUNT(*) FROM mail_outbox");
+        long outboxBefore = server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox");
         for (String address : List.of("=?utf-8?b?ZXZl?=" + tag, "ada=?x" + tag, "ada\u2028" + tag, "ada\u0085" + tag,
                 "ada\u2029" + tag, tag + "\u2028", tag + "\r\n")) {
             for (String page : List.of("/register", "/forgot-password")) {
@@ -119,7 +119,7 @@ class RegistrationIT {
                 assertThat(answer.text()).as(page + " " + address).contains("Enter an e-mail address like name@example.com.");
             }
         }
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox")).as("requests recorded").isEqualTo(outboxBefore);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox")).as("requests recorded").isEqualTo(outboxBefore);
 
         WebClient web = new WebClient(server);
         WebClient.Page form = web.get(Accounts.requestRegistrationLink(server, Accounts.uniqueEmail("separator-name")));
@@ -127,7 +127,7 @@ class RegistrationIT {
             form = web.submit(form, "finish", Map.of("displayName", name, "password", Accounts.PASSWORD, "confirmation", Accounts.PASSWORD));
             assertThat(form.text()).as(name).contains("Enter your name: at most 100 characters, no control characters or line breaks");
         }
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE display_name LIKE 'Ada%' OR display_name LIKE '=?%'"))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE display_name LIKE 'Ada%' OR display_name LIKE '=?%'"))
                 .isZero();
     }
 
@@ -174,7 +174,7 @@ class RegistrationIT {
 
         assertThat(throttled.body()).contains(Accounts.SENT);
         server.awaitOutboxDelivered();
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'registration' AND canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'registration' AND canonical_email = ?", email))
                 .as("accepted requests; the fourth was recorded as throttled").isEqualTo(3);
         assertThat(Mailbox.to(server.mail(), email, Accounts.CONFIRM_MAIL)).hasSize(mails);
     }
@@ -212,9 +212,9 @@ class RegistrationIT {
             assertThat(mails).as(email).hasSizeBetween(1, 3);
             String newest = Mailbox.link(mails.get(mails.size() - 1), RegistrationService.PAGE);
             String secret = newest.substring(newest.indexOf("token=") + "token=".length());
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND token_hash = ?",
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link WHERE purpose = 'registration' AND canonical_email = ? AND token_hash = ?",
                     email, LinkSecret.digest(secret))).as(email + ": the newest mail's link is the live one").isEqualTo(1);
-            assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link WHERE purpose = 'registration' AND canonical_email = ?", email))
+            assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link WHERE purpose = 'registration' AND canonical_email = ?", email))
                     .as(email).isEqualTo(1);
         }
         byte[] whole = Files.readAllBytes(server.log());

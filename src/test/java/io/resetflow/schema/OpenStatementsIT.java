@@ -33,7 +33,7 @@ class OpenStatementsIT {
         for (int i = 0; i < 100; i++) {
             assertThat(ResetSteps.askForLink(new WebClient(server), Accounts.uniqueEmail("statements")).text()).contains(ResetSteps.SENT);
         }
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE canonical_email LIKE 'statements-%'"))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE canonical_email LIKE 'statements-%'"))
                 .as("each post inserted its row").isGreaterThanOrEqualTo(100);
 
         assertThat(liveStatements(server)).as("statements alive after 100 inserts (before: %d)", before).isLessThan(before + 10);

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Laravel-style {@code users} table, Laravel's {@code migrations} and the site's own Flyway history under Flyway's
  * default name. They run, they create only the product's tables and its own history, and every table of the site
  * keeps its definition and its rows. A database the product migrated in earlier releases (under Flyway's default
- * history table) has its history adopted, on MariaDB and on H2 in the embedded mode's settings.
+ * history table, or before its tables had a prefix) has its history and its tables adopted, on MariaDB and on H2 in
+ * the embedded mode's settings.
  */
 @ExtendWith(ServerExtension.class)
 class SchemaBesideHostTablesIT {
 
-    private static final List<String> PRODUCT_TABLES = List.of("app_user", "mail_outbox", "mailed_link", SchemaMigration.HISTORY_TABLE);
+    private static final List<String> PRODUCT_TABLES = List.of("resetflow_app_user", "resetflow_mail_outbox", "resetflow_mailed_link", SchemaMigration.HISTORY_TABLE);
 
     @Test
     void inASchemaHoldingASitesTablesOnlyTheProductsOwnTablesAreCreatedAndTheSitesAreUntouched(TestServer server) throws Exception {
@@ -53,10 +54,8 @@ class SchemaBesideHostTablesIT {
             Map<String, String> before = definitionsAndChecksums(dataSource);
             assertThat(before).containsKeys("users", "migrations", "flyway_schema_history");
 
-            SchemaMigration.adoptEarlierHistory(dataSource);
-            SchemaMigration.configuration(dataSource, "MariaDB").load().migrate();
-            SchemaMigration.adoptEarlierHistory(dataSource);
-            SchemaMigration.configuration(dataSource, "MariaDB").load().migrate();
+            SchemaMigration.upgrade(dataSource, "MariaDB");
+            SchemaMigration.upgrade(dataSource, "MariaDB");
 
             Map<String, String> after = definitionsAndChecksums(dataSource);
             List<String> created = new ArrayList<>(after.keySet());
@@ -70,42 +69,69 @@ class SchemaBesideHostTablesIT {
     }
 
     @Test
-    void aDatabaseMigratedUnderTheDefaultHistoryTableKeepsItsHistoryOnMariaDb(TestServer server) throws Exception {
+    void aDatabaseOfTheReleasesBeforeTheOwnHistoryAndThePrefixIsAdoptedOnMariaDb(TestServer server) throws Exception {
         try (TestDatabase db = server.database().sibling("adopt")) {
-            assertEarlierHistoryAdopted(db.dataSource(), "MariaDB");
+            assertEarlierReleaseAdopted(db.dataSource(), "MariaDB", "flyway_schema_history", "4");
         }
     }
 
     @Test
-    void aDatabaseMigratedUnderTheDefaultHistoryTableKeepsItsHistoryOnH2() throws Exception {
+    void aDatabaseOfTheReleasesBeforeTheOwnHistoryAndThePrefixIsAdoptedOnH2() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:adopt;MODE=LEGACY;DB_CLOSE_DELAY=-1");
-        assertEarlierHistoryAdopted(dataSource, "H2");
+        assertEarlierReleaseAdopted(dataSource, "H2", "flyway_schema_history", "4");
     }
 
-    /** Migrates as releases before the product's own history table did, then as this one does. */
-    private static void assertEarlierHistoryAdopted(DataSource dataSource, String product) throws SQLException {
-        Flyway.configure(SchemaMigration.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/migration")
-                .placeholders(SchemaMigration.placeholdersFor(product)).load().migrate();
-        List<String> earlier = history(dataSource, SchemaMigration.EARLIER_HISTORY_TABLE);
+    @Test
+    void aDatabaseOfTheReleaseBeforeThePrefixIsAdoptedOnMariaDb(TestServer server) throws Exception {
+        try (TestDatabase db = server.database().sibling("unprefixed")) {
+            assertEarlierReleaseAdopted(db.dataSource(), "MariaDB", "resetflow_schema_history", "6");
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheReleaseBeforeThePrefixIsAdoptedOnH2() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:unprefixed;MODE=LEGACY;DB_CLOSE_DELAY=-1");
+        assertEarlierReleaseAdopted(dataSource, "H2", "resetflow_schema_history", "6");
+    }
+
+    /**
+     * Migrates as an earlier release did (its unprefixed migrations, kept as they were in {@code db/unprefixed}, under
+     * its history table, up to its last version), with an account and a link in it; then as this one does.
+     */
+    private static void assertEarlierReleaseAdopted(DataSource dataSource, String product, String historyTable, String lastVersion)
+            throws SQLException {
+        Flyway.configure(SchemaMigration.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/unprefixed")
+                .table(historyTable).target(lastVersion).placeholders(SchemaMigration.placeholdersFor(product)).load().migrate();
+        List<String> earlier = history(dataSource, historyTable);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO app_user (email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
-                    + " VALUES ('Ada@Example.org', 'ada@example.org', 'Ada', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            s.executeUpdate("INSERT INTO app_user (id, email, canonical_email, display_name, password_hash, password_changed_at, created_at)"
+                    + " VALUES (7, 'Ada@Example.org', 'ada@example.org', 'Ada', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            s.executeUpdate("INSERT INTO mailed_link (purpose, canonical_email, account_id, email, token_hash, created_at, expires_at)"
+                    + " VALUES ('password_reset', 'ada@example.org', 7, 'Ada@Example.org', X'01', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
 
-        SchemaMigration.adoptEarlierHistory(dataSource);
-        SchemaMigration.configuration(dataSource, product).load().migrate();
+        SchemaMigration.upgrade(dataSource, product);
 
-        assertThat(history(dataSource, SchemaMigration.HISTORY_TABLE)).isEqualTo(earlier).contains("4 SQL true");
+        List<String> now = history(dataSource, SchemaMigration.HISTORY_TABLE);
+        assertThat(now.subList(0, earlier.size())).as("the earlier history, kept").isEqualTo(earlier);
+        assertThat(now).last().isEqualTo("6 SQL true");
         try (Connection c = dataSource.getConnection()) {
-            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), SchemaMigration.EARLIER_HISTORY_TABLE, null)) {
-                assertThat(tables.next()).as("the earlier history table is gone").isFalse();
+            for (String gone : List.of("flyway_schema_history", "app_user", "mailed_link", "mail_outbox")) {
+                try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), gone, null)) {
+                    assertThat(tables.next()).as(gone + " is gone").isFalse();
+                }
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM app_user")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM resetflow_app_user a"
+                    + " JOIN resetflow_mailed_link l ON l.account_id = a.id")) {
                 r.next();
-                assertThat(r.getLong(1)).as("accounts kept").isEqualTo(1);
+                assertThat(r.getLong(1)).as("the account and its link, kept").isEqualTo(1);
             }
         }
+        // A second start finds nothing more to do, and the history validates against this release's migrations.
+        SchemaMigration.upgrade(dataSource, product);
+        assertThat(history(dataSource, SchemaMigration.HISTORY_TABLE)).isEqualTo(now);
     }
 
     private static List<String> history(DataSource dataSource, String table) throws SQLException {

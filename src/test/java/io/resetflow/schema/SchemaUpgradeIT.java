@@ -50,12 +50,12 @@ class SchemaUpgradeIT {
     private static void assertLinksSurviveTheUpgrade(DataSource dataSource, String product) throws SQLException {
         migrate(dataSource, product, MigrationVersion.fromVersion("3"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO app_user (id, email, canonical_email, display_name, password_hash, password_changed_at,"
+            s.executeUpdate("INSERT INTO resetflow_app_user (id, email, canonical_email, display_name, password_hash, password_changed_at,"
                     + " preferred_locale, created_at) VALUES (7, 'Ada@Example.org', 'ada@example.org', 'Ada', 'x', '2026-12-01 00:00:00',"
                     + " 'de', '2026-12-01 00:00:00')");
-            insert(c, "INSERT INTO password_reset_token (user_id, token_hash, created_at, expires_at) VALUES (7, ?, ?, ?)",
+            insert(c, "INSERT INTO resetflow_password_reset_token (user_id, token_hash, created_at, expires_at) VALUES (7, ?, ?, ?)",
                     RESET_DIGEST);
-            insert(c, "INSERT INTO registration_token (canonical_email, email, preferred_locale, token_hash, created_at, expires_at)"
+            insert(c, "INSERT INTO resetflow_registration_token (canonical_email, email, preferred_locale, token_hash, created_at, expires_at)"
                     + " VALUES ('bo@example.org', ' Bo@Example.org', 'fr', ?, ?, ?)", REGISTRATION_DIGEST);
         }
 
@@ -63,7 +63,7 @@ class SchemaUpgradeIT {
 
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT purpose, canonical_email, account_id, email, preferred_locale, token_hash, expires_at, used_at"
-                        + " FROM mailed_link ORDER BY purpose"); ResultSet r = s.executeQuery()) {
+                        + " FROM resetflow_mailed_link ORDER BY purpose"); ResultSet r = s.executeQuery()) {
             List<String> rows = new ArrayList<>();
             while (r.next()) {
                 rows.add(String.join("|", r.getString(1), r.getString(2), String.valueOf(r.getObject(3)), r.getString(4),

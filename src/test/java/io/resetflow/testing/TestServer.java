@@ -192,7 +192,7 @@ public final class TestServer implements Deployment, AutoCloseable {
      */
     public void awaitOutboxDelivered() {
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE finished_at IS NULL") == 0);
+                database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 
     /** How many mails of this outbox kind (password_reset, registration, notice) the server has sent. */

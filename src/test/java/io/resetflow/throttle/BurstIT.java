@@ -75,7 +75,7 @@ class BurstIT {
 
         assertThat(answers).allSatisfy(a -> assertThat(a.text()).contains(ResetSteps.SENT));
         server.awaitOutboxDelivered();
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
                 .as("requests accepted for the account").isEqualTo(TestServer.RESET_REQUESTS_PER_ACCOUNT);
         // Requests that wait together are sent as one mail, the newest; however many went out, its link is the live one.
         List<MimeMessage> mails = ResetSteps.linkMails(server, email);

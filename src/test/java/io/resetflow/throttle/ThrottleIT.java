@@ -167,6 +167,6 @@ class ThrottleIT {
 
     /** Reset requests recorded for the account and not throttled (a throttled one is recorded without its address). */
     private static long acceptedRequests(TestServer server, String email) throws java.sql.SQLException {
-        return server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email);
+        return server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email);
     }
 }

@@ -23,7 +23,7 @@ class UserPersistenceIT {
 
         try (Connection c = server.database().connect();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT email, canonical_email, display_name, password_hash, session_version FROM app_user WHERE canonical_email = ?")) {
+                     "SELECT email, canonical_email, display_name, password_hash, session_version FROM resetflow_app_user WHERE canonical_email = ?")) {
             s.setString(1, canonical);
             try (ResultSet row = s.executeQuery()) {
                 assertThat(row.next()).as("row for " + canonical).isTrue();

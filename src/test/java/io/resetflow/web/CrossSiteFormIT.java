@@ -40,14 +40,14 @@ class CrossSiteFormIT {
         WebClient.PreparedPost post = web.prepare(web.get("/forgot-password"), "forgot", Map.of("email", email));
 
         FOREIGN.forEach((from, headers) -> assertRefused(web.post(post.uri(), post.body(), headers), from));
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
                 .as("no link requested").isZero();
 
         assertThat(web.post(post.uri(), post.body(), OWN_PAGE).text()).contains(ResetSteps.SENT);
         WebClient.PreparedPost again = web.prepare(web.get("/forgot-password"), "forgot", Map.of("email", email));
         assertThat(web.post(again.uri(), again.body(), Map.of("Origin", server.baseUri().toString().replaceAll("/$", ""))).text())
                 .as("a browser without Fetch Metadata posting from our own origin").contains(ResetSteps.SENT);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?", email))
                 .isEqualTo(2);
     }
 
@@ -74,7 +74,7 @@ class CrossSiteFormIT {
         WebClient.PreparedPost post = web.prepare(web.get("/register"), "register", Map.of("email", email));
 
         FOREIGN.forEach((from, headers) -> assertRefused(web.post(post.uri(), post.body(), headers), from));
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'registration' AND canonical_email = ?", email))
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'registration' AND canonical_email = ?", email))
                 .as("no registration mail").isZero();
 
         assertThat(web.post(post.uri(), post.body(), OWN_PAGE).text()).contains(Accounts.SENT);
@@ -108,7 +108,7 @@ class CrossSiteFormIT {
     }
 
     private static String passwordHash(TestServer server, String email) throws Exception {
-        return server.database().queryString("SELECT password_hash FROM app_user WHERE canonical_email = ?", email);
+        return server.database().queryString("SELECT password_hash FROM resetflow_app_user WHERE canonical_email = ?", email);
     }
 
     private static void assertRefused(WebClient.Page answer, String from) {

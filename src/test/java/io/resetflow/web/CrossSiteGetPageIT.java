@@ -103,7 +103,7 @@ class CrossSiteGetPageIT {
 
         followWhileHoldingAMailedLink(registrationLink, "finish", link);
 
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", email)).isZero();
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE canonical_email = ?", email)).isZero();
     }
 
     @Test

@@ -80,7 +80,7 @@ class ErrorPagesIT {
     @Test
     void pageOpenLongerThanItsSessionGetsTheExpiredPage(TestServer server) throws Exception {
         ResetSteps.OpenedLink opened = ResetSteps.openNewAccountsLink(server, "expired-view");
-        long versionBefore = server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", opened.email());
+        long versionBefore = server.database().queryLong("SELECT session_version FROM resetflow_app_user WHERE canonical_email = ?", opened.email());
         opened.web().forgetSession();
         String password = "a new password after the session ended";
         WebClient.Page answer = opened.web().submit(opened.form(), "reset", Map.of("password", password, "confirmation", password));
@@ -89,9 +89,9 @@ class ErrorPagesIT {
         assertThat(answer.text()).contains("This page has expired").contains("Load it again");
         assertThat(answer.document().select("#open-again").attr("href")).isEqualTo("/reset-password");
         HostileInputIT.assertSafe(answer, "expired view");
-        assertThat(server.database().queryLong("SELECT session_version FROM app_user WHERE canonical_email = ?", opened.email()))
+        assertThat(server.database().queryLong("SELECT session_version FROM resetflow_app_user WHERE canonical_email = ?", opened.email()))
                 .as("password unchanged").isEqualTo(versionBefore);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM mailed_link t WHERE t.purpose = 'password_reset'"
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_mailed_link t WHERE t.purpose = 'password_reset'"
                 + " AND t.canonical_email = ? AND t.used_at IS NULL", opened.email())).as("the link still works").isEqualTo(1);
     }
 
@@ -104,18 +104,18 @@ class ErrorPagesIT {
         String email = Accounts.register(server, "outage");
         WebClient web = new WebClient(server);
         WebClient.Page signInPage = web.get("/sign-in");
-        server.database().update("RENAME TABLE app_user TO app_user_unavailable");
+        server.database().update("RENAME TABLE resetflow_app_user TO app_user_unavailable");
         WebClient.Page answer;
         try {
             answer = web.submit(signInPage, "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
         } finally {
-            server.database().update("RENAME TABLE app_user_unavailable TO app_user");
+            server.database().update("RENAME TABLE app_user_unavailable TO resetflow_app_user");
         }
 
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.text()).contains("Something went wrong on our side");
         assertThat(answer.body()).doesNotContainPattern("\\bat [\\w.$]+\\([\\w.]+:\\d+\\)").doesNotContain("Caused by")
-                .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("sql").doesNotContain("app_user");
+                .doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("sql").doesNotContain("resetflow_app_user");
         assertSecurityHeaders(answer, "500");
         assertThat(Files.readString(server.log())).doesNotContain("AUDIT sign_in.failed client=" + web.clientAddress());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(server.log()))

@@ -94,11 +94,11 @@ class HeaderSetIT {
         WebClient web = new WebClient(server);
         WebClient.PreparedPost post = web.prepare(web.get("/sign-in"), "sign-in", Map.of("email", email, "password", Accounts.PASSWORD));
         try {
-            server.database().update("RENAME TABLE app_user TO app_user_unavailable");
+            server.database().update("RENAME TABLE resetflow_app_user TO app_user_unavailable");
             try {
                 return web.request("POST", post.uri().toString(), post.body(), Map.of());
             } finally {
-                server.database().update("RENAME TABLE app_user_unavailable TO app_user");
+                server.database().update("RENAME TABLE app_user_unavailable TO resetflow_app_user");
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -39,7 +39,7 @@ class HostileInputIT {
             "victim@example.org%0d%0aBcc:attacker@evil.example",
             "victim@example.org\nSubject: hijacked",
             "' OR '1'='1' -- ",
-            "admin@example.org'; DROP TABLE app_user; --",
+            "admin@example.org'; DROP TABLE resetflow_app_user; --",
             "<script>alert('xss')</script>",
             "\"><img src=x onerror=alert(1)>@example.org",
             "${7*7}#{7*7}",
@@ -54,7 +54,7 @@ class HostileInputIT {
     @Test
     void everyFieldOfEveryFormSurvivesHostileValues(TestServer server) throws Exception {
         String victim = Accounts.register(server, "victim");
-        long usersBefore = server.database().queryLong("SELECT COUNT(*) FROM app_user");
+        long usersBefore = server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user");
 
         for (var form : FORMS.entrySet()) {
             String formId = form.getKey().substring(1).replace("-password", "");
@@ -69,8 +69,8 @@ class HostileInputIT {
             }
         }
 
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user")).as("accounts exist only after a link is followed").isEqualTo(usersBefore);
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE email = '' OR display_name = ''"
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user")).as("accounts exist only after a link is followed").isEqualTo(usersBefore);
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE email = '' OR display_name = ''"
                 + " OR password_hash = ''")).as("half-stored accounts").isZero();
         server.awaitOutboxDelivered();
         for (MimeMessage mail : server.mail().received()) {
@@ -129,7 +129,7 @@ class HostileInputIT {
                 page = answer.document().getElementById("finish") != null ? answer : web.get(link);
             }
         }
-        assertThat(server.database().queryLong("SELECT COUNT(*) FROM app_user WHERE canonical_email = ?", email)).isZero();
+        assertThat(server.database().queryLong("SELECT COUNT(*) FROM resetflow_app_user WHERE canonical_email = ?", email)).isZero();
         WebClient.Page account = web.submit(web.get(link), "finish", Map.of("displayName", "Finally Someone",
                 "password", "the password after hostile input", "confirmation", "the password after hostile input"));
         assertThat(account.uri().getPath()).isEqualTo("/account");

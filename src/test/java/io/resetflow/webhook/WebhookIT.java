@@ -59,7 +59,7 @@ class WebhookIT {
                 TestServer node = TestServer.at(first, mail);
                 email = Accounts.register(node, "webhook");
                 assertThat(receiver.deliveries).as("registering sets a first password; only a change is told").isEmpty();
-                long accountId = database.queryLong("SELECT id FROM app_user WHERE canonical_email = ?", email);
+                long accountId = database.queryLong("SELECT id FROM resetflow_app_user WHERE canonical_email = ?", email);
 
                 // A reset: told once, signed, with the account's id and the stored time, and nothing else of it.
                 Instant before = Instant.now().minusSeconds(1);
@@ -87,16 +87,16 @@ class WebhookIT {
             // Gone altogether for the rest of the minute: connections are refused.
             receiver.stop();
             Instant outageEnds = receiver.refused().get(0).at().plus(OUTAGE);
-            assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL"))
+            assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL"))
                     .as("the event left unfinished by the killed node").isEqualTo(1);
 
             try (PayaraMicroServer restarted = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT)) {
-                long attemptsBeforeReturn = database.queryLong("SELECT attempts FROM mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL");
+                long attemptsBeforeReturn = database.queryLong("SELECT attempts FROM resetflow_mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL");
                 long wait = Duration.between(Instant.now(), outageEnds).toMillis();
                 if (wait > 0) {
                     Thread.sleep(wait); // the outage the receiver has: a minute after its first refusal
                 }
-                assertThat(database.queryLong("SELECT attempts FROM mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL"))
+                assertThat(database.queryLong("SELECT attempts FROM resetflow_mail_outbox WHERE kind = 'webhook' AND finished_at IS NULL"))
                         .as("attempts while the receiver was gone, after the restart too").isGreaterThan(attemptsBeforeReturn);
                 receiver.start();
                 await("the second event after the outage").atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().size() == 2);
@@ -110,7 +110,7 @@ class WebhookIT {
                 assertThat(attempt.verified()).isTrue();
             });
             assertThat(receiver.accepted()).extracting(Delivery::id).doesNotHaveDuplicates();
-            assertThat(database.queryLong("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'webhook' AND outcome = 'sent' AND body IS NULL"))
+            assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'webhook' AND outcome = 'sent' AND body IS NULL"))
                     .as("both events delivered, their payloads erased").isEqualTo(2);
         }
     }
