@@ -7,9 +7,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Renders a claimed row into the mail to send: a notice as it was written; a request by its feature's
@@ -38,9 +38,7 @@ public class OutboxRenderer {
 
     @PostConstruct
     void findPreparers() {
-        Map<String, MailPreparer> byKind = new HashMap<>();
-        preparerBeans.forEach(p -> byKind.put(p.kind(), p));
-        preparers = Map.copyOf(byKind);
+        preparers = preparerBeans.stream().collect(Collectors.toUnmodifiableMap(MailPreparer::kind, p -> p));
     }
 
     /**

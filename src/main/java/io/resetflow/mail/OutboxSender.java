@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * What a worker does with one claimed row: renders it ({@link OutboxRenderer}), drops it if a newer request of its
@@ -40,9 +40,7 @@ public class OutboxSender {
 
     @PostConstruct
     void findEventSenders() {
-        Map<String, EventSender> byKind = new HashMap<>();
-        eventSenderBeans.forEach(s -> byKind.put(s.kind(), s));
-        eventSenders = Map.copyOf(byKind);
+        eventSenders = eventSenderBeans.stream().collect(Collectors.toUnmodifiableMap(EventSender::kind, s -> s));
     }
 
     /** @param running whether this node still runs (a sent mail is marked sent until it stops) */

@@ -1,5 +1,6 @@
 package io.resetflow.user;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Checks are timed per cost key ({@link io.resetflow.passwordformat.PasswordFormat#costKey}); a key keeps its
  * last {@link #PER_KEY} durations, so the floor follows the machine's load, and floods of cheap checks cannot push
- * a costly key's durations out. The floor is the largest duration any key holds. Keys are learnt from a sample of
- * the stored hashes at start and from every check since.
+ * a costly key's durations out. A key's typical duration is the median of what it keeps, so one check that a pause
+ * of the whole machine (a collection, another process) stretched does not hold every later failure that long; the
+ * floor is the largest typical duration of any key. Keys are learnt from a sample of the stored hashes at start,
+ * each timed {@link #TIMINGS_AT_START} times, and from every check since.
  */
 final class FailureFloor {
 
     static final int PER_KEY = 16;
+    /** How often each kind of stored hash is timed at start: the median of three is one pause proof. */
+    static final int TIMINGS_AT_START = 3;
     /** More keys than any table holds in practice; beyond them new keys are not learnt, never old ones dropped. */
     static final int MAX_KEYS = 256;
     /** No failure is held longer than this, whatever one check once took (a pause of the whole machine). */
@@ -33,6 +38,14 @@ final class FailureFloor {
     private static final class Recent {
         final long[] nanos = new long[PER_KEY];
         int next;
+        int count;
+
+        /** The lower median: one check slowed by a pause of the machine among ordinary ones does not count. */
+        long typical() {
+            long[] filled = Arrays.copyOf(nanos, count);
+            Arrays.sort(filled);
+            return filled[(count - 1) / 2];
+        }
     }
 
     FailureFloor(LongSupplier nanoClock, LongConsumer sleeper) {
@@ -52,15 +65,14 @@ final class FailureFloor {
         }
         recent.nanos[recent.next] = Math.min(nanos, MAX_NANOS);
         recent.next = (recent.next + 1) % PER_KEY;
+        recent.count = Math.min(recent.count + 1, PER_KEY);
     }
 
-    /** The longest recent check of any cost key. */
+    /** The typical recent check of the costliest cost key. */
     synchronized long floorNanos() {
         long floor = 0;
         for (Recent recent : durations.values()) {
-            for (long nanos : recent.nanos) {
-                floor = Math.max(floor, nanos);
-            }
+            floor = Math.max(floor, recent.typical());
         }
         return floor;
     }

@@ -204,7 +204,9 @@ public class PasswordHasher {
         for (String stored : storedHashes) {
             Optional<PasswordFormat> format = formats.find(stored);
             if (format.isPresent() && learnt.add(format.get().costKey(stored))) {
-                verify(new char[] {'x'}, stored);
+                for (int i = 0; i < FailureFloor.TIMINGS_AT_START; i++) {
+                    verify(new char[] {'x'}, stored);
+                }
             }
         }
     }

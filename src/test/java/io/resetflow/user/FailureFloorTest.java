@@ -14,7 +14,7 @@ class FailureFloorTest {
     private final FailureFloor floor = new FailureFloor(() -> now, held::add);
 
     @Test
-    void aFailureIsHeldUntilItHasLastedTheLongestRecentCheckOfAnyKey() {
+    void aFailureIsHeldUntilItHasLastedTheTypicalCheckOfTheCostliestKey() {
         floor.observe("argon2", 30);
         floor.observe("bcrypt/12", 250);
         floor.observe("phpass/9", 2);
@@ -54,6 +54,27 @@ class FailureFloorTest {
         }
 
         assertThat(floor.floorNanos()).isEqualTo(30);
+    }
+
+    @Test
+    void onePauseOfTheWholeMachineAmongOrdinaryChecksDoesNotRaiseTheFloor() {
+        for (int i = 0; i < FailureFloor.TIMINGS_AT_START; i++) {
+            floor.observe("bcrypt/12", 250);
+        }
+        floor.observe("bcrypt/12", 2_800);
+
+        assertThat(floor.floorNanos()).isEqualTo(250);
+    }
+
+    @Test
+    void aKeyWhoseChecksAllSlowedDownRaisesTheFloor() {
+        for (int i = 0; i < FailureFloor.PER_KEY; i++) {
+            floor.observe("bcrypt/12", i < FailureFloor.PER_KEY / 2 ? 250 : 600);
+        }
+
+        assertThat(floor.floorNanos()).as("half the recent checks slower: the median follows").isEqualTo(250);
+        floor.observe("bcrypt/12", 600);
+        assertThat(floor.floorNanos()).as("most of them slower").isEqualTo(600);
     }
 
     @Test

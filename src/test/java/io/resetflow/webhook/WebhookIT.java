@@ -66,6 +66,8 @@ class WebhookIT {
                 ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(node, ResetSteps.requestLink(node, email), "first new password for the hook"));
                 await("the first event").atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() == 1);
                 Delivery told = receiver.accepted().get(0);
+                System.out.println("WebhookIT first delivery: webhook-id: " + told.id() + ", webhook-timestamp: " + told.timestamp()
+                        + ", body: " + told.body());
                 assertThat(told.verified()).as("signature checked by the reference library").isTrue();
                 JsonNode event = new ObjectMapper().readTree(told.body());
                 assertThat(event.get("type").asText()).isEqualTo("password.changed");
