@@ -32,7 +32,7 @@ public class MailOutbox {
                 || mail.subject().length() > OutboxMessage.SUBJECT_MAX_LENGTH) {
             throw new IllegalArgumentException("Mail too large for the outbox");
         }
-        store.insertNotice(OutboxMessage.notice(mail));
+        store.insertInCallersTransaction(OutboxMessage.notice(mail));
     }
 
     /**
@@ -45,7 +45,7 @@ public class MailOutbox {
         if (eventId.isEmpty() || eventId.length() > OutboxMessage.EVENT_ID_MAX_LENGTH || payload.length() > OutboxMessage.BODY_MAX_LENGTH) {
             throw new IllegalArgumentException("Event id or payload too large for the outbox");
         }
-        store.insertNotice(OutboxMessage.event(kind, eventId, payload));
+        store.insertInCallersTransaction(OutboxMessage.event(kind, eventId, payload));
     }
 
     /**

@@ -49,7 +49,8 @@ public class OutboxStore implements Purge {
     Event<RowToDeliver> toDeliver;
 
     /**
-     * Inserts a row, committed on its own, and returns its id. The only writer of new rows, with {@link #insertNotice}.
+     * Inserts a row, committed on its own, and returns its id. The only writer of new rows, with
+     * {@link #insertInCallersTransaction}.
      */
     long insert(OutboxMessage row) {
         return write(row);
@@ -60,7 +61,7 @@ public class OutboxStore implements Purge {
      * committed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insertNotice(OutboxMessage row) {
+    public void insertInCallersTransaction(OutboxMessage row) {
         write(row);
     }
 

@@ -1,9 +1,5 @@
 package io.resetflow.schema;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -15,7 +11,8 @@ import org.eclipse.persistence.sessions.Session;
  * set), so that beside a host site's tables none can collide with one of the site's, and an administrator sees at a
  * glance which tables are the product's. The migrations create them under these names (the {@code ${prefix}}
  * placeholder), the entities are mapped onto them as the persistence unit deploys, and every statement written by
- * hand names them through the constants here. Read once, when this class is first used.
+ * hand names them through the constants here (the outbox's and the history's; the others are only reached through
+ * their entities). Read once, when this class is first used.
  */
 public final class OwnTables {
 
@@ -24,12 +21,9 @@ public final class OwnTables {
     private static final String KEY = "db.table-prefix";
 
     /** The prefix every own table carries, as set; {@link #check()} refuses a start with an unusable one. */
-    public static final String PREFIX_VALUE = configured().strip();
+    public static final String PREFIX_VALUE = ConfigProvider.getConfig(OwnTables.class.getClassLoader())
+            .getOptionalValue(KEY, String.class).orElse("").strip();
 
-    /** The product's own accounts (unused beside a host site's table). */
-    public static final String APP_USER = PREFIX_VALUE + "app_user";
-    /** Mailed links: reset and registration tokens. */
-    public static final String MAILED_LINK = PREFIX_VALUE + "mailed_link";
     /** The outbox: every mail request, notice and event. */
     public static final String MAIL_OUTBOX = PREFIX_VALUE + "mail_outbox";
     /** The record of the product's migrations. */
@@ -39,28 +33,6 @@ public final class OwnTables {
     static final Set<String> UNPREFIXED = Set.of("app_user", "mailed_link", "mail_outbox");
 
     private OwnTables() {
-    }
-
-    /**
-     * The setting as MicroProfile Config reads it; outside a server (a JVM without a configuration implementation,
-     * such as the tests' own) from the same places: the environment, then the shipped defaults.
-     */
-    private static String configured() {
-        try {
-            return ConfigProvider.getConfig(OwnTables.class.getClassLoader()).getOptionalValue(KEY, String.class).orElse("");
-        } catch (IllegalStateException | ServiceConfigurationError noConfigurationHere) {
-            String fromEnvironment = System.getenv("DB_TABLE_PREFIX");
-            if (fromEnvironment != null) {
-                return fromEnvironment;
-            }
-            Properties shipped = new Properties();
-            try (InputStream in = OwnTables.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-                shipped.load(in);
-            } catch (IOException | NullPointerException e) {
-                throw new IllegalStateException("Cannot read the shipped settings", e);
-            }
-            return shipped.getProperty(KEY, "");
-        }
     }
 
     /**

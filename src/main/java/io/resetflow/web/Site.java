@@ -58,7 +58,7 @@ public class Site implements MailBranding {
         if (supportAddress.isPresent() && EmailAddress.canonicalIfPlausible(supportAddress.get()).isEmpty()) {
             throw new IllegalStateException("APP_SUPPORT_ADDRESS (app.support-address) is not an e-mail address: " + supportAddress.get());
         }
-        hostSignIn = hostSignInUrl.map(String::strip).filter(u -> !u.isEmpty()).map(Site::hostSignIn);
+        hostSignIn = hostSignInUrl.map(String::strip).filter(u -> !u.isEmpty()).map(url -> HttpAddress.of("HOST_SIGN_IN_URL (host.sign-in-url)", url));
         if (hostSignIn.isPresent() && SecurityHeaders.isHttps(baseUrl) && !"https".equals(hostSignIn.get().getScheme())) {
             throw new IllegalStateException("HOST_SIGN_IN_URL (host.sign-in-url) must be https when APP_BASE_URL is, was "
                     + hostSignIn.get());
@@ -68,21 +68,6 @@ public class Site implements MailBranding {
     /** Checked while the application starts, not at the first page. */
     void checkAtStart(@Observes ApplicationStart.Started started) {
         productName();
-    }
-
-    static URI hostSignIn(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("HOST_SIGN_IN_URL (host.sign-in-url) is not a URL: " + value);
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getFragment() != null) {
-            throw new IllegalStateException("HOST_SIGN_IN_URL (host.sign-in-url) must be an absolute http(s) address"
-                    + " without a fragment, was " + value);
-        }
-        return uri;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.resetflow.mail.EventSender;
 import io.resetflow.mail.MailOutbox;
 import io.resetflow.mail.OutboxJob;
 import io.resetflow.user.PasswordChanged;
+import io.resetflow.web.HttpAddress;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -65,7 +64,7 @@ public class PasswordChangedWebhook implements EventSender {
 
     @PostConstruct
     void check() {
-        url = urlSetting.map(String::strip).filter(u -> !u.isEmpty()).map(PasswordChangedWebhook::receiver);
+        url = urlSetting.map(String::strip).filter(u -> !u.isEmpty()).map(u -> HttpAddress.of("WEBHOOK_URL (webhook.url)", u));
         Optional<String> secrets = secretSetting.map(String::strip).filter(s -> !s.isEmpty());
         if (url.isPresent() != secrets.isPresent()) {
             throw new IllegalStateException(url.isPresent()
@@ -89,22 +88,6 @@ public class PasswordChangedWebhook implements EventSender {
     void checkAtStart(@Observes ApplicationStart.Started started) {
         url.ifPresent(u -> LOG.info(() -> "Webhook: " + TYPE + " events go to " + u.getScheme() + "://" + u.getAuthority()
                 + u.getPath() + ", signed with " + signature.secrets() + " secret(s)"));
-    }
-
-    static URI receiver(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("WEBHOOK_URL (webhook.url) is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getFragment() != null
-                || uri.getUserInfo() != null) {
-            throw new IllegalStateException("WEBHOOK_URL (webhook.url) must be an absolute http(s) address without"
-                    + " credentials or a fragment");
-        }
-        return uri;
     }
 
     /** In the transaction that changed the password: the event exists if and only if the change was committed. */

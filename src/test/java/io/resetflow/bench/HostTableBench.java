@@ -142,18 +142,18 @@ public final class HostTableBench {
     /** Pairs by this many people at once for this long on one node; ends when its outbox is finished. */
     private static Row row(Node node, int users, IntFunction<String> email, Duration length) throws Exception {
         awaitOutboxFinished(node.database());
-        long mailsBefore = inboxCount(node);
+        long mailsBefore = mailsSent(node);
         long cpuBefore = LoadBench.cpuMillis(node.process());
         long scannedBefore = scannedRows(node.database());
         LoadBench.Timed timed = LoadBench.timePairs(node.product().baseUri(), node.label(), users, false, email, length);
         awaitOutboxFinished(node.database());
         long cpu = LoadBench.cpuMillis(node.process()) - cpuBefore;
         long scanned = scannedRows(node.database()) - scannedBefore;
-        return new Row(node.label(), users, timed.sortedNanos().size(), timed.seconds(), cpu, scanned, inboxCount(node) - mailsBefore);
+        return new Row(node.label(), users, timed.sortedNanos().size(), timed.seconds(), cpu, scanned, mailsSent(node) - mailsBefore);
     }
 
     /** Mails its outbox marked sent. */
-    private static long inboxCount(Node node) throws SQLException {
+    private static long mailsSent(Node node) throws SQLException {
         return node.database().queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE outcome = 'sent'");
     }
 
