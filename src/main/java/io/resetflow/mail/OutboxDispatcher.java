@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +41,13 @@ public class OutboxDispatcher {
 
     /** A worker without work this long closes its connection (see {@link MailDelivery.Connection#IDLE}). */
     private static final long IDLE_MILLIS = MailDelivery.Connection.IDLE.toMillis();
+
+    /** How long a stop waits for the mails being sent. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+    /** Handed to each worker when the node stops: an idle worker ends at once instead of at its next poll. */
+    private static final OutboxJob STOP = new OutboxJob(-1, "stop", Optional.empty(), Optional.empty(), Optional.empty(), "", "", 0,
+            Optional.empty());
 
     /** This node's name in the claims it makes: {@code node/claim-number}, so a claim names its node and itself. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
@@ -150,6 +158,9 @@ public class OutboxDispatcher {
         try (MailDelivery.Connection smtp = delivery.connection()) {
             while (running) {
                 OutboxJob job = work.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (job == STOP) {
+                    return;
+                }
                 if (job == null) {
                     smtp.close();
                     continue;
@@ -177,7 +188,12 @@ public class OutboxDispatcher {
         }
     }
 
-    /** Lets each worker finish the mail it is sending, and gives back what was claimed but not started. */
+    /**
+     * Gives back what was claimed but not started, ends idle workers at once and lets busy ones finish the mail they
+     * are sending for at most {@link #STOP_GRACE}: a container engine kills the process 10 s after asking it to stop,
+     * and a mail server that stalls must not hold the node that long. A mail still being sent then is due again when
+     * its lease runs out.
+     */
     @PreDestroy
     void stop() {
         running = false;
@@ -185,14 +201,20 @@ public class OutboxDispatcher {
         if (threads == null) {
             return;
         }
+        List<OutboxJob> unstarted = new ArrayList<>();
+        work.drainTo(unstarted);
+        for (int i = 0; i < workers; i++) {
+            work.add(STOP);
+        }
         threads.shutdown();
         try {
-            threads.awaitTermination(IDLE_MILLIS * 2, TimeUnit.MILLISECONDS);
+            if (!threads.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> "Mail outbox: stopped while sending " + inFlight.size()
+                        + " mails; they are due again when their leases run out (" + leaseSeconds + " s)");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<OutboxJob> unstarted = new ArrayList<>();
-        work.drainTo(unstarted);
         try {
             store.release(node, unstarted.stream().map(OutboxJob::id).toList());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.resetflow.testing.infrastructure;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,6 +85,11 @@ public final class Launch {
 
     int httpPort() {
         return httpPort;
+    }
+
+    /** Where the public pages of what this launches answer. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
     }
 
     Map<String, String> environment() {

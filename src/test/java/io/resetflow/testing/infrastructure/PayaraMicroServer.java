@@ -72,7 +72,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         // A test JVM ended by a signal or a time-out still takes its server with it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "payara-micro-stop-" + process.pid()));
         PayaraMicroServer server = new PayaraMicroServer(process, log, pidFile,
-                URI.create("http://127.0.0.1:" + launch.httpPort() + "/"),
+                launch.baseUri(),
                 URI.create("http://127.0.0.1:" + launch.environment().getOrDefault("OPS_PORT", "9090") + "/"));
         try {
             server.awaitReady(timeout, !launch.outputToConsole());
