@@ -52,7 +52,7 @@ public class OutboxRenderer {
         }
         MailPreparer.Preparation preparation = self.prepare(job);
         if (preparation.mail().isEmpty()) {
-            drop(job, preparation.droppedAs());
+            audit.mailDropped(job.id(), job.kind(), preparation.droppedAs());
         }
         return preparation.mail();
     }
@@ -60,15 +60,19 @@ public class OutboxRenderer {
     /**
      * In one transaction, the link's and the check's: every request of the row's kind and address is locked, the
      * row dropped if a newer one exists, and otherwise its feature's preparer makes the mail. Two preparations for
-     * one address thus run one after the other, the older first or not at all.
+     * one address thus run one after the other, the older first or not at all. A row that ends without a mail is
+     * finished in the same transaction.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public MailPreparer.Preparation prepare(OutboxJob job) {
         MailPreparer preparer = preparerOf(job.kind());
-        if (store.isSuperseded(job, OutboxStore.Lock.ADDRESS)) {
-            return MailPreparer.Preparation.drop(Outcome.SUPERSEDED);
+        MailPreparer.Preparation preparation = store.isSuperseded(job, OutboxStore.Lock.ADDRESS)
+                ? MailPreparer.Preparation.drop(Outcome.SUPERSEDED)
+                : preparer.prepare(job);
+        if (preparation.mail().isEmpty()) {
+            store.finishInCallersTransaction(job.id(), preparation.droppedAs());
         }
-        return preparer.prepare(job);
+        return preparation;
     }
 
     /** Finishes a row that ends without a mail, with its reason. */
