@@ -5,18 +5,22 @@ import static org.awaitility.Awaitility.await;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
+import io.resetflow.testing.infrastructure.Launch;
 import io.resetflow.testing.infrastructure.PayaraMicroServer;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -50,89 +54,94 @@ public final class AcceptedBench {
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 90);
     private static final int WARM_UP_MAX_SECONDS = Integer.getInteger("warmup.max", 1200);
     private static final AtomicInteger NETWORKS = new AtomicInteger();
-
-    private static TestDatabase database;
-    private static TimingSmtpSink inbox;
-    private static ProcessHandle server;
-    private static ThreadTime compiler;
-    private static final AtomicInteger NEXT_ACCOUNT = new AtomicInteger();
-    private static final AtomicInteger NEXT_UNKNOWN = new AtomicInteger();
+    private static final AtomicLong OWN_SELECTS = new AtomicLong();
+    private static final String THROTTLED_UNKNOWN = "nobody-throttled@bench.test";
 
     public static void main(String[] args) throws Exception {
-        try (TestDatabase db = TestDatabase.provision("127.0.0.1", 3306, "root", "");
-             TimingSmtpSink sink = new TimingSmtpSink()) {
-            database = db;
-            inbox = sink;
-            var launch = TestServer.nodeLaunch("bench-accepted", db, sink.port(),
-                    Map.of("MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900"))
-                    .withJvmOptions(System.getProperty("server.jvm", ""));
-            try (PayaraMicroServer node = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT);
-                 ThreadTime jit = ThreadTime.compilerOf(node.process())) {
-                server = node.process();
-                compiler = jit;
-                TestServer product = TestServer.at(node);
-                String[] accounts = new String[ACCOUNTS];
-                for (int i = 0; i < ACCOUNTS; i++) {
-                    accounts[i] = "accepted-" + i + "@bench.test";
-                }
-                DeliveryBench.createAccounts(db, accounts);
-                IntFunction<String> knownAccepted = i -> accounts[NEXT_ACCOUNT.getAndIncrement() % ACCOUNTS];
-                IntFunction<String> unknownAccepted = i -> "nobody-" + NEXT_UNKNOWN.getAndIncrement() + "@bench.test";
-                String throttledKnown = accounts[ACCOUNTS - 1];
-                String throttledUnknown = "nobody-throttled@bench.test";
+        String earlierWar = System.getProperty("compare.war", "");
+        TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
+        try (Node node = Node.start("bench-accepted", database, Optional.empty());
+             Node earlier = earlierWar.isEmpty() ? null
+                     : Node.start("bench-accepted-earlier", database.sibling("earlier"), Optional.of(Path.of(earlierWar).toAbsolutePath()))) {
+            List<Node> nodes = earlier == null ? List.of(node) : List.of(node, earlier);
 
-                // Untimed until the server's JIT compiler has settled, as bench/load.sh does: at least WARMUP_SECONDS, at
-                // most WARMUP_MAX_SECONDS, in rounds of accepted pairs at concurrency 1 and 4 until the compiler takes
-                // under 5% of the server's CPU time in a round.
-                long warmStarted = System.nanoTime();
-                double compilerShare;
-                do {
-                    Row known = row(product, "warm", 1, knownAccepted, Duration.ofSeconds(5));
-                    Row busy = row(product, "warm", 4, knownAccepted, Duration.ofSeconds(10));
-                    Row unknown = row(product, "warm", 4, unknownAccepted, Duration.ofSeconds(5));
-                    compilerShare = (known.compilerMillis + busy.compilerMillis + unknown.compilerMillis)
-                            / (double) Math.max(1, known.cpuMillis + busy.cpuMillis + unknown.cpuMillis);
-                } while (elapsedSeconds(warmStarted) < WARM_UP_SECONDS
-                        || (compilerShare >= 0.05 && elapsedSeconds(warmStarted) < WARM_UP_MAX_SECONDS));
-                long warmedUp = elapsedSeconds(warmStarted);
-
-                List<Row> rows = new ArrayList<>();
-                for (int users : CONCURRENCY) {
-                    rows.add(row(product, "known, accepted", users, knownAccepted, ROW));
-                    rows.add(row(product, "known, throttled", users, i -> throttledKnown, ROW));
-                    rows.add(row(product, "unknown, accepted", users, unknownAccepted, ROW));
-                    rows.add(row(product, "unknown, throttled", users, i -> throttledUnknown, ROW));
+            // Untimed until each server's JIT compiler has settled, as bench/load.sh does: at least WARMUP_SECONDS, at
+            // most WARMUP_MAX_SECONDS, in rounds of accepted pairs at concurrency 1 and 4 until the compiler takes
+            // under 5% of the server's CPU time in a round.
+            long warmStarted = System.nanoTime();
+            double compilerShare;
+            do {
+                compilerShare = 0;
+                for (Node each : nodes) {
+                    Row known = each.row("warm", 1, each.knownAccepted, Duration.ofSeconds(5));
+                    Row busy = each.row("warm", 4, each.knownAccepted, Duration.ofSeconds(10));
+                    Row unknown = each.row("warm", 4, each.unknownAccepted, Duration.ofSeconds(5));
+                    compilerShare = Math.max(compilerShare, (known.compilerMillis + busy.compilerMillis + unknown.compilerMillis)
+                            / (double) Math.max(1, known.cpuMillis + busy.cpuMillis + unknown.cpuMillis));
                 }
-                List<String> levels = new ArrayList<>();
-                for (int rate : OPEN_LOOP_RATES) {
-                    levels.add(level(product, rate, knownAccepted));
-                }
+            } while (elapsedSeconds(warmStarted) < WARM_UP_SECONDS
+                    || (compilerShare >= 0.05 && elapsedSeconds(warmStarted) < WARM_UP_MAX_SECONDS));
+            long warmedUp = elapsedSeconds(warmStarted);
 
+            // Row by row, each node in turn: what drifts on a shared machine drifts for both.
+            for (int users : CONCURRENCY) {
+                for (Node each : nodes) {
+                    each.rows.add(each.row("known, accepted", users, each.knownAccepted, ROW));
+                    each.rows.add(each.row("known, throttled", users, i -> each.throttledKnown, ROW));
+                    each.rows.add(each.row("unknown, accepted", users, each.unknownAccepted, ROW));
+                    each.rows.add(each.row("unknown, throttled", users, i -> THROTTLED_UNKNOWN, ROW));
+                }
+            }
+            List<String> levels = new ArrayList<>();
+            for (int rate : OPEN_LOOP_RATES) {
+                levels.add(node.level(rate, node.knownAccepted));
+            }
+
+            for (Node each : nodes) {
                 System.out.println();
-                System.out.printf("Accepted and throttled forgot-password pairs, one node, %d cores, local MariaDB and SMTP, %d accounts,"
-                        + " %d s per row after %d s of warm-up (its last round: JIT compiler %.0f%% of the server's CPU)%n",
-                        Runtime.getRuntime().availableProcessors(), ACCOUNTS, ROW.toSeconds(), warmedUp, 100 * compilerShare);
+                System.out.printf("Accepted and throttled forgot-password pairs, %s, one node, %d cores, local MariaDB and SMTP, %d accounts,"
+                        + " %d s per row after %d s of warm-up (its last round: JIT compiler %.0f%% of the server's CPU at most)%n",
+                        each == node ? "this build" : "the earlier WAR " + earlierWar, Runtime.getRuntime().availableProcessors(),
+                        ACCOUNTS, ROW.toSeconds(), warmedUp, 100 * compilerShare);
                 System.out.println("| pairs | concurrency | pairs done | pairs/s | pair p50 ms | pair p99 ms | mails sent | server CPU-ms per pair"
-                        + " (request and the work behind it) | of which JIT compiler | CPU per pair ÷ throttled |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-                for (int i = 0; i < rows.size(); i++) {
-                    Row row = rows.get(i);
-                    Row throttled = row.label.endsWith("accepted") ? rows.get(i + 1) : row;
+                        + " (request and the work behind it) | of which request threads | of which outbox and tasks | of which collector"
+                        + " | of which JIT compiler | CPU per pair ÷ throttled | database statements per pair | commits per pair |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                for (int i = 0; i < each.rows.size(); i++) {
+                    Row row = each.rows.get(i);
+                    Row throttled = row.label.endsWith("accepted") ? each.rows.get(i + 1) : row;
                     System.out.println(row.line(throttled));
                 }
-                System.out.println();
-                System.out.printf("Open loop after %d s without requests: forgot-password for known accounts, each for another account,"
-                        + " for %d s%n", QUIET.toSeconds(), LEVEL.toSeconds());
-                System.out.println("| requests/s | requests | mails | first 20: link in inbox p50 ms | p99 ms | all: p50 ms | p99 ms | max ms |");
-                System.out.println("|---|---|---|---|---|---|---|---|");
-                levels.forEach(System.out::println);
             }
+            if (earlier != null) {
+                System.out.println();
+                System.out.println("This build against the earlier WAR, the rows of one run taken in turn: CPU per pair and its ratio");
+                System.out.println("| pairs | concurrency | earlier CPU-ms per pair | this build | this ÷ earlier | earlier ÷ throttled |"
+                        + " this build ÷ throttled |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                for (int i = 0; i < node.rows.size(); i++) {
+                    Row now = node.rows.get(i);
+                    Row before = earlier.rows.get(i);
+                    boolean accepted = now.label.endsWith("accepted");
+                    System.out.printf("| %s | %d | %.2f | %.2f | %.2f | %s | %s |%n", now.label, now.users, before.cpuPerPair(), now.cpuPerPair(),
+                            now.cpuPerPair() / before.cpuPerPair(),
+                            accepted ? String.format("%.2f", before.cpuPerPair() / earlier.rows.get(i + 1).cpuPerPair()) : "1",
+                            accepted ? String.format("%.2f", now.cpuPerPair() / node.rows.get(i + 1).cpuPerPair()) : "1");
+                }
+            }
+            System.out.println();
+            System.out.printf("Open loop after %d s without requests, this build: forgot-password for known accounts, each for another"
+                    + " account, for %d s%n", QUIET.toSeconds(), LEVEL.toSeconds());
+            System.out.println("| requests/s | requests | mails | first 20: link in inbox p50 ms | p99 ms | all: p50 ms | p99 ms | max ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            levels.forEach(System.out::println);
         }
     }
 
     /** One closed-loop row. */
     private record Row(String label, int users, int pairs, double seconds, List<Long> sortedNanos, long mails, long cpuMillis,
-                       long compilerMillis) {
+                       long compilerMillis, long requestThreadMillis, long managedThreadMillis, long collectorMillis, long statements,
+                       long commits) {
 
         double cpuPerPair() {
             return cpuMillis / (double) pairs;
@@ -140,94 +149,188 @@ public final class AcceptedBench {
 
         String line(Row throttled) {
             String ratio = throttled == this ? "1" : String.format("%.2f", cpuPerPair() / throttled.cpuPerPair());
-            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %d | %.2f | %.2f | %s |", label, users, pairs, pairs / seconds,
-                    percentile(sortedNanos, 50) / 1e6, percentile(sortedNanos, 99) / 1e6, mails, cpuPerPair(),
-                    compilerMillis / (double) pairs, ratio);
+            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.1f |", label,
+                    users, pairs, pairs / seconds, percentile(sortedNanos, 50) / 1e6, percentile(sortedNanos, 99) / 1e6, mails,
+                    cpuPerPair(), requestThreadMillis / (double) pairs, managedThreadMillis / (double) pairs,
+                    collectorMillis / (double) pairs, compilerMillis / (double) pairs, ratio, statements / (double) pairs,
+                    commits / (double) pairs);
         }
     }
 
     /**
-     * Page view + post pairs by this many people at once for this long, each for the address {@code email} gives; then
-     * waits until the outbox has finished every request, so that the CPU time counted includes the work behind them.
+     * The database's counts of statements (SELECT, INSERT, UPDATE, DELETE) and of commits so far, less this
+     * benchmark's own look-ups at the outbox.
      */
-    private static Row row(TestServer product, String label, int users, IntFunction<String> email, Duration length) throws Exception {
-        awaitOutboxFinished();
-        long mailsBefore = inbox.count();
-        long cpuBefore = LoadBench.cpuMillis(server);
-        long compilerBefore = compiler.millis();
-        LoadBench.Timed timed = LoadBench.timePairs(product.baseUri(), label, users, false, email, length);
-        awaitOutboxFinished();
-        long cpu = LoadBench.cpuMillis(server) - cpuBefore;
-        long compiling = compiler.millis() - compilerBefore;
-        List<Long> sorted = timed.sortedNanos();
-        double seconds = timed.seconds();
-        return new Row(label, users, sorted.size(), seconds, sorted, inbox.count() - mailsBefore, cpu, compiling);
-    }
-
-    /** After a stretch without requests, offers requests at this rate, each for another account; inbox times. */
-    private static String level(TestServer product, int rate, IntFunction<String> email) throws Exception {
-        awaitOutboxFinished();
-        Thread.sleep(QUIET.toMillis());
-        int count = (int) (rate * LEVEL.toSeconds());
-        String[] emails = new String[count];
-        WebClient[] clients = new WebClient[count];
-        WebClient.PreparedPost[] posts = new WebClient.PreparedPost[count];
-        for (int i = 0; i < count; i++) {
-            emails[i] = email.apply(i);
-            clients[i] = new WebClient(product.baseUri(), LoadBench.nextNetwork());
-            posts[i] = clients[i].prepare(clients[i].get("/forgot-password"), "forgot", Map.of("email", emails[i]));
-        }
-        // The forms were fetched just now; the stretch without mail is what matters, so wait it out once more.
-        awaitOutboxFinished();
-        Thread.sleep(QUIET.toMillis());
-        long[] sent = new long[count];
-        ExecutorService senders = Executors.newFixedThreadPool(64);
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger next = new AtomicInteger();
-        clock.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i < count) {
-                senders.execute(() -> {
-                    sent[i] = System.nanoTime();
-                    clients[i].post(posts[i].uri(), posts[i].body());
-                });
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> next.get() >= count);
-        clock.shutdownNow();
-        senders.shutdown();
-        senders.awaitTermination(1, TimeUnit.MINUTES);
-        try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> java.util.Arrays.stream(emails).allMatch(e -> inbox.arrival(e) != null && inbox.arrival(e) > sent[0]));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // counted as missing below
-        }
-        List<Long> first = new ArrayList<>();
-        List<Long> all = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Long arrival = inbox.arrival(emails[i]);
-            if (arrival != null && arrival > sent[i]) {
-                long millis = (arrival - sent[i]) / 1_000_000;
-                all.add(millis);
-                if (i < 20) {
-                    first.add(millis);
+    private static long[] databaseWork(TestDatabase database) throws SQLException {
+        long statements = 0;
+        long commits = 0;
+        try (var connection = database.connect();
+             var status = connection.createStatement().executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                     + " ('Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit')")) {
+            while (status.next()) {
+                long value = status.getLong(2);
+                if ("Com_commit".equalsIgnoreCase(status.getString(1))) {
+                    commits += value;
+                } else {
+                    statements += value;
                 }
             }
         }
-        Collections.sort(first);
-        Collections.sort(all);
-        return String.format("| %d | %d | %d | %d | %d | %d | %d | %d |", rate, count, all.size(), DeliveryBench.percentile(first, 50),
-                DeliveryBench.percentile(first, 99), DeliveryBench.percentile(all, 50), DeliveryBench.percentile(all, 99),
-                all.isEmpty() ? -1 : all.get(all.size() - 1));
+        // SHOW is not counted as a SELECT; every look-up of unfinished() is one of the benchmark's own.
+        return new long[] {statements - OWN_SELECTS.get(), commits};
     }
 
-    private static void awaitOutboxFinished() {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> unfinished() == 0);
-    }
+    /** One server on its own database with its own SMTP server, and what was measured on it. */
+    private static final class Node implements AutoCloseable {
+        final TestDatabase database;
+        final TimingSmtpSink inbox;
+        final PayaraMicroServer server;
+        final ThreadTime compiler;
+        final ThreadTime requestThreads;
+        final ThreadTime managedThreads;
+        final ThreadTime collector;
+        final TestServer product;
+        final String throttledKnown;
+        final IntFunction<String> knownAccepted;
+        final IntFunction<String> unknownAccepted;
+        final List<Row> rows = new ArrayList<>();
 
-    private static long unfinished() throws SQLException {
-        return database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL");
+        private Node(TestDatabase database, TimingSmtpSink inbox, PayaraMicroServer server) throws Exception {
+            this.database = database;
+            this.inbox = inbox;
+            this.server = server;
+            this.compiler = ThreadTime.compilerOf(server.process());
+            this.requestThreads = ThreadTime.requestThreadsOf(server.process());
+            this.managedThreads = ThreadTime.managedThreadsOf(server.process());
+            this.collector = ThreadTime.collectorOf(server.process());
+            this.product = TestServer.at(server);
+            String[] accounts = new String[ACCOUNTS];
+            for (int i = 0; i < ACCOUNTS; i++) {
+                accounts[i] = "accepted-" + i + "@bench.test";
+            }
+            DeliveryBench.createAccounts(database, accounts);
+            AtomicInteger nextAccount = new AtomicInteger();
+            AtomicInteger nextUnknown = new AtomicInteger();
+            this.knownAccepted = i -> accounts[nextAccount.getAndIncrement() % ACCOUNTS];
+            this.unknownAccepted = i -> "nobody-" + nextUnknown.getAndIncrement() + "@bench.test";
+            this.throttledKnown = accounts[ACCOUNTS - 1];
+        }
+
+        /**
+         * A node of this build's WAR, or of the one given, on this database (which it closes), with the tests' settings, the
+         * production retry delay and the benchmark's JVM options.
+         */
+        static Node start(String name, TestDatabase database, Optional<Path> war) throws Exception {
+            TimingSmtpSink inbox = new TimingSmtpSink();
+            Launch launch = TestServer.nodeLaunch(name, database, inbox.port(),
+                            Map.of("MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900"))
+                    .withJvmOptions(System.getProperty("server.jvm", ""));
+            if (war.isPresent()) {
+                launch = launch.withWar(war.get());
+            }
+            return new Node(database, inbox, PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT));
+        }
+
+        /**
+         * Page view + post pairs by this many people at once for this long, each for the address {@code email} gives; then
+         * waits until the outbox has finished every request, so that the CPU time counted includes the work behind them.
+         */
+        Row row(String label, int users, IntFunction<String> email, Duration length) throws Exception {
+            awaitOutboxFinished();
+            long mailsBefore = inbox.count();
+            long cpuBefore = LoadBench.cpuMillis(server.process());
+            long compilerBefore = compiler.millis();
+            long requestsBefore = requestThreads.millis();
+            long managedBefore = managedThreads.millis();
+            long collectorBefore = collector.millis();
+            long[] databaseBefore = databaseWork(database);
+            LoadBench.Timed timed = LoadBench.timePairs(product.baseUri(), label, users, false, email, length);
+            awaitOutboxFinished();
+            long cpu = LoadBench.cpuMillis(server.process()) - cpuBefore;
+            long compiling = compiler.millis() - compilerBefore;
+            long threads = requestThreads.millis() - requestsBefore;
+            long outbox = managedThreads.millis() - managedBefore;
+            long collecting = collector.millis() - collectorBefore;
+            long[] databaseAfter = databaseWork(database);
+            List<Long> sorted = timed.sortedNanos();
+            double seconds = timed.seconds();
+            return new Row(label, users, sorted.size(), seconds, sorted, inbox.count() - mailsBefore, cpu, compiling, threads, outbox,
+                    collecting, databaseAfter[0] - databaseBefore[0], databaseAfter[1] - databaseBefore[1]);
+        }
+
+        /** After a stretch without requests, offers requests at this rate, each for another account; inbox times. */
+        String level(int rate, IntFunction<String> email) throws Exception {
+            awaitOutboxFinished();
+            Thread.sleep(QUIET.toMillis());
+            int count = (int) (rate * LEVEL.toSeconds());
+            String[] emails = new String[count];
+            WebClient[] clients = new WebClient[count];
+            WebClient.PreparedPost[] posts = new WebClient.PreparedPost[count];
+            for (int i = 0; i < count; i++) {
+                emails[i] = email.apply(i);
+                clients[i] = new WebClient(product.baseUri(), LoadBench.nextNetwork());
+                posts[i] = clients[i].prepare(clients[i].get("/forgot-password"), "forgot", Map.of("email", emails[i]));
+            }
+            // The forms were fetched just now; the stretch without mail is what matters, so wait it out once more.
+            awaitOutboxFinished();
+            Thread.sleep(QUIET.toMillis());
+            long[] sent = new long[count];
+            ExecutorService senders = Executors.newFixedThreadPool(64);
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger next = new AtomicInteger();
+            clock.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i < count) {
+                    senders.execute(() -> {
+                        sent[i] = System.nanoTime();
+                        clients[i].post(posts[i].uri(), posts[i].body());
+                    });
+                }
+            }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> next.get() >= count);
+            clock.shutdownNow();
+            senders.shutdown();
+            senders.awaitTermination(1, TimeUnit.MINUTES);
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> java.util.Arrays.stream(emails).allMatch(e -> inbox.arrival(e) != null && inbox.arrival(e) > sent[0]));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // counted as missing below
+            }
+            List<Long> first = new ArrayList<>();
+            List<Long> all = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Long arrival = inbox.arrival(emails[i]);
+                if (arrival != null && arrival > sent[i]) {
+                    long millis = (arrival - sent[i]) / 1_000_000;
+                    all.add(millis);
+                    if (i < 20) {
+                        first.add(millis);
+                    }
+                }
+            }
+            Collections.sort(first);
+            Collections.sort(all);
+            return String.format("| %d | %d | %d | %d | %d | %d | %d | %d |", rate, count, all.size(), DeliveryBench.percentile(first, 50),
+                    DeliveryBench.percentile(first, 99), DeliveryBench.percentile(all, 50), DeliveryBench.percentile(all, 99),
+                    all.isEmpty() ? -1 : all.get(all.size() - 1));
+        }
+
+        void awaitOutboxFinished() {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> unfinished() == 0);
+        }
+
+        long unfinished() throws SQLException {
+            OWN_SELECTS.incrementAndGet();
+            return database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL");
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (AutoCloseable each : List.<AutoCloseable>of(compiler, requestThreads, managedThreads, collector, server, inbox, database)) {
+                each.close();
+            }
+        }
     }
 
     private static long elapsedSeconds(long startedNanos) {

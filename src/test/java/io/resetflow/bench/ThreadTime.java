@@ -52,6 +52,16 @@ final class ThreadTime implements AutoCloseable {
         return new ThreadTime(process, name -> name.startsWith("G1 ") || name.startsWith("GC Thread") || name.equals("VM Thread"));
     }
 
+    /** The threads that serve HTTP requests (Linux keeps the first 15 characters of a thread's name). */
+    static ThreadTime requestThreadsOf(ProcessHandle process) {
+        return new ThreadTime(process, name -> name.startsWith("http-thread-poo"));
+    }
+
+    /** The container's managed threads: the outbox's claimer and workers, and the product's repeating tasks. */
+    static ThreadTime managedThreadsOf(ProcessHandle process) {
+        return new ThreadTime(process, name -> name.startsWith("concurrent/"));
+    }
+
     /** CPU time of the counted threads since this began watching, in milliseconds. */
     long millis() {
         sample();

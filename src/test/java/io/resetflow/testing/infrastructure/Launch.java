@@ -60,6 +60,11 @@ public final class Launch {
         return new Launch(serverDir, war, workDir, httpPort, environment, outputToConsole, options);
     }
 
+    /** The same launch of another WAR (an earlier build's, for a benchmark that compares the two). */
+    public Launch withWar(Path otherWar) {
+        return new Launch(serverDir, otherWar, workDir, httpPort, environment, outputToConsole, jvmOptions);
+    }
+
     /** The same launch with these variables added to its environment. */
     public Launch withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new HashMap<>(environment);
