@@ -7,12 +7,12 @@ import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.MailSink;
 import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.OwnMailPath;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.infrastructure.FaultReport;
 import io.resetflow.testing.infrastructure.PayaraMicroServer;
-import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.testing.infrastructure.StallingSmtpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +34,10 @@ class LeaseFaultIT {
 
     @Test
     void aMailServerSlowerThanALeaseNeverGetsAMailTwiceFromTwoNodes(TestServer shared) throws Exception {
-        try (TestDatabase database = shared.database().sibling("lease");
-             MailSink mail = new MailSink(Ports.free()).start();
-             StallingSmtpProxy smtp = new StallingSmtpProxy(mail.port())) {
+        try (OwnMailPath path = OwnMailPath.beside(shared, "lease")) {
+            TestDatabase database = path.database();
+            MailSink mail = path.mail();
+            StallingSmtpProxy smtp = path.smtp();
             Map<String, String> settings = Map.of("MAIL_OUTBOX_LEASE_SECONDS", Integer.toString(LEASE_SECONDS));
             try (PayaraMicroServer a = TestServer.startNode("lease-a", database, smtp.port(), settings);
                  PayaraMicroServer b = TestServer.startNode("lease-b", database, smtp.port(), settings)) {

@@ -7,13 +7,13 @@ import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.MailSink;
 import io.resetflow.testing.Mailbox;
+import io.resetflow.testing.OwnMailPath;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.infrastructure.FaultReport;
 import io.resetflow.testing.infrastructure.Launch;
 import io.resetflow.testing.infrastructure.PayaraMicroServer;
-import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.testing.infrastructure.StallingSmtpProxy;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -34,10 +34,11 @@ class NodeCrashFaultIT {
 
     @Test
     void killedWhileSendingEveryAnsweredRequestGetsOneWorkingLinkAfterARestart(TestServer shared) throws Exception {
-        try (TestDatabase database = shared.database().sibling("crash");
-             MailSink mail = new MailSink(Ports.free()).start();
-             StallingSmtpProxy smtp = new StallingSmtpProxy(mail.port())) {
-            Launch launch = TestServer.nodeLaunch("crash", database, smtp.port(), Map.of("MAIL_OUTBOX_LEASE_SECONDS", "6"));
+        try (OwnMailPath path = OwnMailPath.beside(shared, "crash")) {
+            TestDatabase database = path.database();
+            MailSink mail = path.mail();
+            StallingSmtpProxy smtp = path.smtp();
+            Launch launch = path.nodeLaunch("crash", Map.of("MAIL_OUTBOX_LEASE_SECONDS", "6"));
             List<String> emails = new ArrayList<>();
             int answered = 0;
             PayaraMicroServer first = PayaraMicroServer.start(launch, TestServer.BOOT_TIMEOUT);

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.resetflow.passwordreset.ResetSteps;
 import io.resetflow.testing.Accounts;
 import io.resetflow.testing.MailSink;
+import io.resetflow.testing.OwnMailPath;
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
 import io.resetflow.testing.TestServer;
 import io.resetflow.testing.infrastructure.PayaraMicroServer;
-import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.testing.infrastructure.StallingSmtpProxy;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -33,9 +33,10 @@ class StaleMailConnectionIT {
 
     @Test
     void aMailAfterTheServerDroppedTheIdleConnectionIsSentAtOnceWithoutARetry(TestServer shared) throws Exception {
-        try (TestDatabase database = shared.database().sibling("stale_smtp");
-             MailSink mail = new MailSink(Ports.free()).start();
-             StallingSmtpProxy smtp = new StallingSmtpProxy(mail.port())) {
+        try (OwnMailPath path = OwnMailPath.beside(shared, "stale_smtp")) {
+            TestDatabase database = path.database();
+            MailSink mail = path.mail();
+            StallingSmtpProxy smtp = path.smtp();
             smtp.dropConnectionsIdleFor(CLOSED_WHEN_IDLE_FOR);
             Map<String, String> settings = Map.of("MAIL_OUTBOX_WORKERS", "1",
                     "MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900");
