@@ -11,8 +11,8 @@
 # database TLS without certificate checks and SMTP logins without STARTTLS, and a start the product refuses ends
 # the container with status 78 and the reason as its last log line.
 
-# Any Java 17 runtime on a glibc Linux with /bin/sh and bash (the health check) will do; the tests build on one
-# made from Debian's packages.
+# A Java 17 runtime image with /bin/sh and bash (the health check); the tests build on one made from Debian's
+# packages, as no registry is reachable where they run.
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 FROM ${BASE_IMAGE}
 

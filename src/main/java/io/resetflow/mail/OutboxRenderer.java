@@ -70,7 +70,7 @@ public class OutboxRenderer {
                 ? MailPreparer.Preparation.drop(Outcome.SUPERSEDED)
                 : preparer.prepare(job);
         if (preparation.mail().isEmpty()) {
-            store.finishInCallersTransaction(job.id(), preparation.droppedAs());
+            store.finish(job.id(), preparation.droppedAs());
         }
         return preparation;
     }

@@ -142,18 +142,12 @@ public class OutboxStore implements Purge {
                 .executeUpdate();
     }
 
-    /** Ends a row: sent, or dropped with its reason. The body (a notice's text) is erased. */
+    /**
+     * Ends a row: sent, or dropped with its reason. The body (a notice's text) is erased. In the caller's transaction
+     * when there is one (a preparation that ends its row without a mail), else in one of its own.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
     public void finish(long id, String outcome) {
-        end(id, outcome);
-    }
-
-    /** {@link #finish} in the caller's transaction: a preparation that ends its row without a mail. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void finishInCallersTransaction(long id, String outcome) {
-        end(id, outcome);
-    }
-
-    private void end(long id, String outcome) {
         em.createNativeQuery("UPDATE " + OUTBOX + " SET finished_at = " + NOW + ", outcome = ?1, body = NULL,"
                         + " claimed_by = NULL, lease_until = NULL, last_error = NULL WHERE id = ?2 AND finished_at IS NULL")
                 .setParameter(1, outcome)

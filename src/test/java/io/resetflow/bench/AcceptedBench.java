@@ -53,7 +53,6 @@ public final class AcceptedBench {
     private static final Duration LEVEL = Duration.ofSeconds(10);
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 90);
     private static final int WARM_UP_MAX_SECONDS = Integer.getInteger("warmup.max", 1200);
-    private static final AtomicInteger NETWORKS = new AtomicInteger();
     private static final AtomicLong OWN_SELECTS = new AtomicLong();
     private static final String THROTTLED_UNKNOWN = "nobody-throttled@bench.test";
 

@@ -101,7 +101,7 @@ class ContainerImageIT {
                 REPORT.add("written to /tmp: " + podman.podman(Duration.ofSeconds(30), "exec", first, "du", "-sm", "/tmp").trimmed().split("\\s+")[0] + " MiB");
 
                 // The mail server now takes each mail without ever confirming it: the next link cannot leave before the stop.
-                path.awaitOutboxFinished();
+                path.database().awaitOutboxFinished();
                 path.smtp().stallEachMessage(Duration.ofMinutes(10));
                 assertThat(ResetSteps.askForLink(node, email).text()).contains(ResetSteps.SENT);
                 await("the accepted request held by the stalled mail server").atMost(Duration.ofSeconds(30)).until(() -> path.database().queryLong(
@@ -126,7 +126,7 @@ class ContainerImageIT {
             podman.run(second, IMAGE, launch);
             try {
                 awaitHealthy(second);
-                path.awaitOutboxFinished();
+                path.database().awaitOutboxFinished();
                 List<MimeMessage> links = Mailbox.await(path.mail(), email, ResetSteps.LINK_MAIL, 2);
                 assertThat(links).as("the link before the stop, then the one accepted just before it, once").hasSize(2);
                 ResetSteps.assertLandedOnSignInWithSuccess(ResetSteps.resetWith(node, Mailbox.resetLink(links.get(1)), "after a new container"));

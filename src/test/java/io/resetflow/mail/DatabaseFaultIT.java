@@ -61,7 +61,7 @@ class DatabaseFaultIT {
     void withTheDatabaseDownForgotPasswordAnswersTheSameCalmPageForEveryAddressAndStoresNothing() throws Exception {
         String known = Accounts.register(server, "db-down");
         String unknown = Accounts.uniqueEmail("db-down-nobody");
-        NodeCrashFaultIT.awaitOutboxFinished(database);
+        database.awaitOutboxFinished();
         WebClient.Page knownAnswer;
         WebClient.Page unknownAnswer;
         long rowsBefore = database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox");
@@ -81,7 +81,7 @@ class DatabaseFaultIT {
         assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox")).as("nothing stored for the requests the database could not take")
                 .isEqualTo(rowsBefore);
         awaitAnswering();
-        NodeCrashFaultIT.awaitOutboxFinished(database);
+        database.awaitOutboxFinished();
         assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email IN (LOWER(?), LOWER(?))", known, unknown))
                 .isZero();
         assertThat(Mailbox.to(mail, known, ResetSteps.LINK_MAIL)).isEmpty();
@@ -94,7 +94,7 @@ class DatabaseFaultIT {
         for (int i = 0; i < 12; i++) {
             emails.add(Accounts.register(server, "db-restart-" + i));
         }
-        NodeCrashFaultIT.awaitOutboxFinished(database);
+        database.awaitOutboxFinished();
         List<String> answered = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         // Four answered, the database stops under the mails they started, four asked while it is down,
@@ -114,7 +114,7 @@ class DatabaseFaultIT {
         for (int i = 8; i < 12; i++) {
             ask(emails.get(i), answered, refused);
         }
-        NodeCrashFaultIT.awaitOutboxFinished(database);
+        database.awaitOutboxFinished();
         int delivered = 0;
         int duplicates = 0;
         for (String email : answered) {

@@ -46,7 +46,7 @@ class LeaseFaultIT {
                 for (int i = 0; i < REQUESTS; i++) {
                     emails.add(Accounts.register(nodes.get(0), "lease-" + i));
                 }
-                NodeCrashFaultIT.awaitOutboxFinished(database);
+                database.awaitOutboxFinished();
                 smtp.stallEachMessage(STALL);
                 int answered = 0;
                 for (int i = 0; i < REQUESTS; i++) {
@@ -54,7 +54,7 @@ class LeaseFaultIT {
                         answered++;
                     }
                 }
-                NodeCrashFaultIT.awaitOutboxFinished(database);
+                database.awaitOutboxFinished();
                 // Every send that reached the server (a second one included) was held, and each held one arrives.
                 await().atMost(STALL.multipliedBy(3)).until(() -> smtp.heldMessages() == 0
                         && emails.stream().mapToInt(e -> Mailbox.to(mail, e, ResetSteps.LINK_MAIL).size()).sum() >= smtp.stalledMessages());

@@ -47,7 +47,7 @@ class NodeCrashFaultIT {
                 for (int i = 0; i < REQUESTS; i++) {
                     emails.add(Accounts.register(node, "crash-" + i));
                 }
-                awaitOutboxFinished(database);
+                database.awaitOutboxFinished();
                 // The mail server now takes each mail without ever confirming it: the mails cannot leave.
                 smtp.stallEachMessage(Duration.ofMinutes(10));
                 for (String email : emails) {
@@ -72,7 +72,7 @@ class NodeCrashFaultIT {
                 for (String email : emails) {
                     Mailbox.await(mail, email, ResetSteps.LINK_MAIL, 1);
                 }
-                awaitOutboxFinished(database);
+                database.awaitOutboxFinished();
                 for (String email : emails) {
                     List<MimeMessage> mails = Mailbox.to(mail, email, ResetSteps.LINK_MAIL);
                     delivered += Math.min(mails.size(), 1);
@@ -86,10 +86,5 @@ class NodeCrashFaultIT {
             assertThat(delivered).isEqualTo(REQUESTS);
             assertThat(duplicates).isZero();
         }
-    }
-
-    static void awaitOutboxFinished(TestDatabase database) {
-        await("the outbox to finish").atMost(Duration.ofSeconds(90)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 }

@@ -242,11 +242,6 @@ class OutboxSenderTest {
         }
 
         @Override
-        public void finishInCallersTransaction(long id, String outcome) {
-            finish(id, outcome);
-        }
-
-        @Override
         public boolean attemptFailed(long id, String error, long delaySeconds, boolean last) {
             failures.add(id + ":delay=" + delaySeconds + ":last=" + last);
             return last;

@@ -1,11 +1,8 @@
 package io.resetflow.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import io.resetflow.testing.infrastructure.Launch;
 import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.testing.infrastructure.StallingSmtpProxy;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,12 +31,6 @@ public record OwnMailPath(TestDatabase database, MailSink mail, StallingSmtpProx
     /** A node configured like the tests' server, on this database and sending through the relay. */
     public Launch nodeLaunch(String name, Map<String, String> extra) {
         return TestServer.nodeLaunch(name, database, smtp.port(), extra);
-    }
-
-    /** Waits until every row of this database's outbox is finished. */
-    public void awaitOutboxFinished() {
-        await("the outbox to finish").atMost(Duration.ofSeconds(90)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 
     @Override

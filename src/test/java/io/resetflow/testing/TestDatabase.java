@@ -1,5 +1,7 @@
 package io.resetflow.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.mysql.cj.jdbc.MysqlDataSource;
 import io.resetflow.testing.infrastructure.EmbeddedMariaDb;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -129,6 +132,15 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(host, port, name), user, password);
+    }
+
+    /**
+     * Waits until every row of this database's outbox has come to its end: every request answered so far (each was
+     * committed before its page answered) and every notice and event sent, dropped or given up.
+     */
+    public void awaitOutboxFinished() {
+        await("the outbox to finish").atMost(Duration.ofSeconds(90)).until(() ->
+                queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
     }
 
     /** The first column of the first row of a query with these parameters. */

@@ -191,8 +191,7 @@ public final class TestServer implements Deployment, AutoCloseable {
      * committed before its page answered) and every notice sent or dropped.
      */
     public void awaitOutboxDelivered() {
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE finished_at IS NULL") == 0);
+        database.awaitOutboxFinished();
     }
 
     /** How many mails of this outbox kind (password_reset, registration, notice) the server has sent. */
