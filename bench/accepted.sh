@@ -7,6 +7,8 @@
 # One Payara Micro node on MariaDB at 127.0.0.1:3306 (root, empty password), an SMTP server inside the benchmark.
 # Untimed accepted pairs come first, until the server's JIT compiler takes under 5% of its CPU: WARMUP_SECONDS at least
 # (default 90), WARMUP_MAX_SECONDS at most (default 1200). ROW_SECONDS (default 15) per row.
+# Then RATIO_ROUNDS (default 6) rounds at concurrency 4 of 10 s rows, accepted and throttled back to back, their order
+# changing every round: the accepted ÷ throttled ratio of each round and the median, the figure least moved by drift.
 # COMPARE_WAR=path/to/an/earlier/resetflow.war boots a second node of that WAR on its own database and takes every
 # closed-loop row on both nodes in turn, then prints both tables and the ratio of their CPU per pair row by row.
 # SERVER_JVM_OPTS adds JVM options to the server, e.g. -XX:StartFlightRecording=filename=server.jfr,dumponexit=true
@@ -14,5 +16,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Dwarmup="${WARMUP_SECONDS:-90}" -Dwarmup.max="${WARMUP_MAX_SECONDS:-1200}" -Drow="${ROW_SECONDS:-15}" -Dserver.jvm="${SERVER_JVM_OPTS:-}" -Dcompare.war="${COMPARE_WAR:-}" -Dit.work.dir=target/bench \
+exec java -Dwarmup="${WARMUP_SECONDS:-90}" -Dwarmup.max="${WARMUP_MAX_SECONDS:-1200}" -Drow="${ROW_SECONDS:-15}" -Drounds="${RATIO_ROUNDS:-6}" -Dserver.jvm="${SERVER_JVM_OPTS:-}" -Dcompare.war="${COMPARE_WAR:-}" -Dit.work.dir=target/bench \
     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.resetflow.bench.AcceptedBench

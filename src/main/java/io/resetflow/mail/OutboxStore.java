@@ -42,6 +42,13 @@ public class OutboxStore implements Purge {
     private static final String FIRST_OF_ITS_ADDRESS = "NOT EXISTS (SELECT 1 FROM " + OUTBOX + " p WHERE p.kind = o.kind"
             + " AND p.canonical_email = o.canonical_email AND p.id < o.id AND p.finished_at IS NULL)";
 
+    /**
+     * The ids a claim may take, oldest first, up to the limit that follows: read in the order of the outbox's queue
+     * index, so a claim reads about as many rows as it takes, however long the backlog.
+     */
+    static final String DUE_IN_ORDER = "SELECT id FROM " + OUTBOX + " o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
+            + " ORDER BY id LIMIT ";
+
     @PersistenceContext
     EntityManager em;
 
@@ -89,8 +96,7 @@ public class OutboxStore implements Purge {
      * @param claim names this claim and its node ({@code node/number}); it is written to {@code claimed_by}
      */
     public List<OutboxJob> claim(String claim, int max, int leaseSeconds, Collection<Long> inFlight) {
-        List<Long> due = ids(em.createNativeQuery("SELECT id FROM " + OUTBOX + " o WHERE " + DUE + " AND " + FIRST_OF_ITS_ADDRESS
-                        + " ORDER BY id LIMIT ?1")
+        List<Long> due = ids(em.createNativeQuery(DUE_IN_ORDER + "?1")
                 .setParameter(1, max + inFlight.size())
                 .getResultList());
         due.removeAll(inFlight);

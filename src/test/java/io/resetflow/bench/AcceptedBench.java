@@ -53,6 +53,9 @@ public final class AcceptedBench {
     private static final Duration LEVEL = Duration.ofSeconds(10);
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 90);
     private static final int WARM_UP_MAX_SECONDS = Integer.getInteger("warmup.max", 1200);
+    private static final int RATIO_ROUNDS = Integer.getInteger("rounds", 6);
+    private static final int RATIO_CONCURRENCY = 4;
+    private static final Duration RATIO_ROW = Duration.ofSeconds(10);
     private static final AtomicLong OWN_SELECTS = new AtomicLong();
     private static final String THROTTLED_UNKNOWN = "nobody-throttled@bench.test";
 
@@ -91,6 +94,25 @@ public final class AcceptedBench {
                     each.rows.add(each.row("unknown, throttled", users, i -> THROTTLED_UNKNOWN, ROW));
                 }
             }
+            // The ratios the targets name, from short rounds on this build: each round takes the accepted and the
+            // throttled row back to back, accepted first in one round and throttled first in the next, so that what the
+            // machine drifts by during a round falls on both; the median of the rounds' ratios is the figure.
+            List<double[]> ratios = new ArrayList<>();
+            for (int round = 0; round < RATIO_ROUNDS; round++) {
+                boolean acceptedFirst = round % 2 == 0;
+                double[] ratio = new double[2];
+                String[][] kinds = {{"known", node.throttledKnown}, {"unknown", THROTTLED_UNKNOWN}};
+                for (int k = 0; k < kinds.length; k++) {
+                    IntFunction<String> acceptedEmail = k == 0 ? node.knownAccepted : node.unknownAccepted;
+                    String throttledEmail = kinds[k][1];
+                    Row first = acceptedFirst ? node.row("accepted", RATIO_CONCURRENCY, acceptedEmail, RATIO_ROW)
+                            : node.row("throttled", RATIO_CONCURRENCY, i -> throttledEmail, RATIO_ROW);
+                    Row second = acceptedFirst ? node.row("throttled", RATIO_CONCURRENCY, i -> throttledEmail, RATIO_ROW)
+                            : node.row("accepted", RATIO_CONCURRENCY, acceptedEmail, RATIO_ROW);
+                    ratio[k] = acceptedFirst ? first.cpuPerPair() / second.cpuPerPair() : second.cpuPerPair() / first.cpuPerPair();
+                }
+                ratios.add(ratio);
+            }
             List<String> levels = new ArrayList<>();
             for (int rate : OPEN_LOOP_RATES) {
                 levels.add(node.level(rate, node.knownAccepted));
@@ -127,6 +149,18 @@ public final class AcceptedBench {
                             accepted ? String.format("%.2f", before.cpuPerPair() / earlier.rows.get(i + 1).cpuPerPair()) : "1",
                             accepted ? String.format("%.2f", now.cpuPerPair() / node.rows.get(i + 1).cpuPerPair()) : "1");
                 }
+            }
+            if (!ratios.isEmpty()) {
+                System.out.println();
+                System.out.printf("Accepted ÷ throttled server CPU per pair, this build, concurrency %d, %d rounds of %d s rows"
+                        + " (accepted first in odd rounds, throttled first in even ones)%n", RATIO_CONCURRENCY, ratios.size(),
+                        RATIO_ROW.toSeconds());
+                System.out.println("| round | known accepted ÷ throttled | unknown accepted ÷ throttled |");
+                System.out.println("|---|---|---|");
+                for (int i = 0; i < ratios.size(); i++) {
+                    System.out.printf("| %d | %.2f | %.2f |%n", i + 1, ratios.get(i)[0], ratios.get(i)[1]);
+                }
+                System.out.printf("| median | %.2f | %.2f |%n", median(ratios, 0), median(ratios, 1));
             }
             System.out.println();
             System.out.printf("Open loop after %d s without requests, this build: forgot-password for known accounts, each for another"
@@ -330,6 +364,12 @@ public final class AcceptedBench {
                 each.close();
             }
         }
+    }
+
+    private static double median(List<double[]> rounds, int column) {
+        double[] values = rounds.stream().mapToDouble(round -> round[column]).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static long elapsedSeconds(long startedNanos) {
