@@ -16,7 +16,8 @@ counts the throttled requests from the operators' metrics (OPS_URL, default http
 many were accepted. One address asked for again and again has most of its requests superseded by the next one before
 a mail goes out; ACCOUNTS_DB=<the server's MariaDB database> instead writes one account per round into that database
 (with the mariadb client, root on 127.0.0.1, as bench/accepted.sh does) and asks for each once, and each unknown
-request for an address of its own: every known request then ends in a mail, as when someone probes many addresses. Either way it reports the median gap (known - unknown) and the two-sample
+request for an address of its own: every known request then ends in a mail, as when someone probes many addresses.
+CONTROL=1 asks for unknown addresses under both labels: what the statistics say when there is nothing to tell apart. Either way it reports the median gap (known - unknown) and the two-sample
 Kolmogorov-Smirnov statistic with its p-value: a small p-value means the two kinds of answer can be told apart
 by their times.
 
@@ -66,7 +67,10 @@ RUN = time.time_ns() % 0xffff
 
 
 ACCOUNTS_DB = os.environ.get("ACCOUNTS_DB")
-if ACCOUNTS_DB:
+if os.environ.get("CONTROL") == "1":
+    knowns = ["control-%d-%d@example.org" % (RUN, i) for i in range(ROUNDS)]
+    unknowns = ["nobody-%d-%d@example.org" % (RUN, i) for i in range(ROUNDS)]
+elif ACCOUNTS_DB:
     # An account per round, asked for once; an unknown address per round too.
     knowns = ["timing-%d-%d@example.org" % (RUN, i) for i in range(ROUNDS)]
     unknowns = ["nobody-%d-%d@example.org" % (RUN, i) for i in range(ROUNDS)]
