@@ -63,6 +63,18 @@ class ImportDirectionTest {
                 .check(PRODUCT);
     }
 
+    /**
+     * One WAR for every server: only the adapter package knows Payara (its classes, its HTTP engine Grizzly, GlassFish's,
+     * its data grid Hazelcast and the JCache it offers), and the portable code calls into it only where Payara is present.
+     */
+    @Test
+    void onlyTheAdapterPackageKnowsTheServer() {
+        noClasses().that().resideOutsideOfPackage("io.resetflow.payara..")
+                .should().dependOnClassesThat().resideInAnyPackage("fish.payara..", "com.sun.grizzly..", "org.glassfish..",
+                        "com.hazelcast..", "javax.cache..", "io.github.bucket4j.grid..")
+                .check(PRODUCT);
+    }
+
     @Test
     void aFeatureUsesAnotherFeaturesServicesNeverItsPageBeans() {
         for (String feature : FEATURES) {

@@ -1,55 +1,56 @@
 package io.resetflow.auth;
 
+import io.resetflow.payara.GridSignOuts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import java.util.concurrent.TimeUnit;
-import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sign-ins that were signed out, known to every node. Where sessions live in the data grid, a node keeps its own
  * copy of each session it served, and Payara removes an invalidated session from the grid and from the node that
  * invalidated it only: another node would go on serving its copy, signed in, to whoever still holds the old cookie.
- * So a sign-out also records its sign-in here, in the server's JCache (the data grid when clustered), and a request
- * of a session whose sign-in is recorded is treated as signed out ({@link SessionVersionFilter}). An entry outlives
- * every copy: a copy not used since the sign-out idles out within the session timeout, and one that is used meets
- * the entry and ends; five minutes more cover the container's sweep of idle sessions.
+ * So a sign-out also records its sign-in here, and a request of a session whose sign-in is recorded is treated as
+ * signed out ({@link SessionVersionFilter}). The records live where the rate limits do ({@code throttle.store}): in
+ * the data grid every node shares ({@code grid}, Payara's), or in this node's memory for a node that serves alone
+ * ({@code node}). A record outlives every copy: a copy not used since the sign-out idles out within the session
+ * timeout, and one that is used meets the record and ends; five minutes more cover the container's sweep of idle
+ * sessions.
  */
 @ApplicationScoped
 public class EndedSignIns {
 
     static final String CACHE = "resetflow-ended-sign-ins";
 
-    @Inject
-    CacheManager cacheManager;
+    private static final Logger LOG = Logger.getLogger(EndedSignIns.class.getName());
 
     @Inject
     ServletContext servletContext;
 
-    private Cache<String, Boolean> ended;
+    @Inject
+    @ConfigProperty(name = "throttle.store")
+    String where;
+
+    /** Opens the grid's records: Payara's data grid. A lambda, so that no other server loads the adapter's class. */
+    BiFunction<String, Duration, SignOutStore> openGrid = (cache, lifetime) -> GridSignOuts.open(cache, lifetime);
+
+    private SignOutStore ended;
 
     @PostConstruct
     void open() {
-        Cache<String, Boolean> cache = cacheManager.getCache(CACHE, String.class, Boolean.class);
-        if (cache == null) {
-            long minutes = Math.max(1, servletContext.getSessionTimeout()) + 5;
-            cache = cacheManager.createCache(CACHE, new MutableConfiguration<String, Boolean>()
-                    .setTypes(String.class, Boolean.class)
-                    .setStoreByValue(true)
-                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, minutes))));
-        }
-        ended = cache;
+        Duration lifetime = Duration.ofMinutes(Math.max(1, servletContext.getSessionTimeout()) + 5L);
+        ended = "grid".equals(where) ? openGrid.apply(CACHE, lifetime) : new NodeSignOuts(lifetime, System::nanoTime);
+        LOG.fine(() -> "Ended sign-ins: kept in " + ("grid".equals(where) ? "the data grid" : "this node's memory"));
     }
 
     /** Records that this sign-in is over, on every node. */
     void end(String signInId) {
         if (signInId != null) {
-            ended.put(signInId, Boolean.TRUE);
+            ended.add(signInId);
         }
     }
 
@@ -58,6 +59,6 @@ public class EndedSignIns {
      * session a rolling upgrade kept in the grid): nothing could record its sign-out, so it counts as ended.
      */
     boolean isEnded(String signInId) {
-        return signInId == null || ended.containsKey(signInId);
+        return signInId == null || ended.contains(signInId);
     }
 }

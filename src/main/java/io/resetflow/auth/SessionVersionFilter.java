@@ -2,11 +2,11 @@ package io.resetflow.auth;
 
 import io.resetflow.user.User;
 import io.resetflow.user.UserService;
+import io.resetflow.web.FilterProtection;
 import io.resetflow.web.SecurityHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +18,6 @@ import java.io.IOException;
  * out on another node: each page request of a signed-in session compares the session version it signed in under
  * with the account's current one, and looks its sign-in up in {@link EndedSignIns}.
  */
-@WebFilter(filterName = "SessionVersionFilter") // mapped in web.xml, where the order of filters is set
 public class SessionVersionFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -35,6 +34,7 @@ public class SessionVersionFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        FilterProtection.ran(request, getFilterName());
         HttpSession session = request.getSession(false);
         // Stylesheets and scripts show no account data: no database look-up for each of them.
         if (session != null && !SecurityHeaders.isFacesResource(request) && signedInUser.isSignedIn() && !isCurrent()) {

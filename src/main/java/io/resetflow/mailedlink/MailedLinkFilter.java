@@ -7,7 +7,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +22,6 @@ import java.util.stream.Collectors;
  * under a new session id, and answers 303 to the same page without the secret, so the secret leaves the address
  * bar, the history and any Referer at once.
  */
-@WebFilter(filterName = "MailedLinkFilter") // mapped in web.xml, where the order of filters is set
 public class MailedLinkFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

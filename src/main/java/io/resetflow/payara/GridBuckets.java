@@ -1,10 +1,13 @@
-package io.resetflow.throttle;
+package io.resetflow.payara;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import io.resetflow.throttle.BucketStore;
+import io.resetflow.throttle.Limit;
+import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -21,7 +24,7 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
  * window after it was last changed (the cache's expiry policy), when its bucket would be full again anyway. Entry
  * keys are {@code LIMIT:hex-digest}.
  */
-final class GridBuckets implements BucketStore {
+public final class GridBuckets implements BucketStore {
 
     static final String CACHE = "resetflow-throttle";
 
@@ -29,8 +32,18 @@ final class GridBuckets implements BucketStore {
     private final ProxyManager<String> proxies;
     private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
 
+    /**
+     * The buckets in Payara's data grid (its JCache {@code CacheManager}, a CDI bean of the server's). Called only where
+     * {@link Payara#isPresent()}.
+     *
+     * @param capacities tokens per window of each limit that is switched on
+     */
+    public static GridBuckets open(Map<Limit, Integer> capacities, Duration window) {
+        return new GridBuckets(CDI.current().select(CacheManager.class).get(), capacities, window);
+    }
+
     /** @param capacities tokens per window of each limit that is switched on */
-    GridBuckets(CacheManager cacheManager, Map<Limit, Integer> capacities, Duration window) {
+    public GridBuckets(CacheManager cacheManager, Map<Limit, Integer> capacities, Duration window) {
         this.cache = cache(cacheManager, window);
         this.proxies = Bucket4jJCache.entryProcessorBasedBuilder(cache).build();
         capacities.forEach((limit, tokens) -> configurations.put(limit, BucketConfiguration.builder()

@@ -1,10 +1,9 @@
-package io.resetflow.web;
+package io.resetflow.payara;
 
-import io.resetflow.background.ApplicationStart;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import io.resetflow.web.BadRequestFilter;
+import io.resetflow.web.Languages;
+import io.resetflow.web.Messages;
+import io.resetflow.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -54,45 +53,51 @@ import org.jsoup.nodes.Entities;
  * must write last. Payara's access log, itself such a probe, records these requests with status 400 whatever the
  * answer was. The listeners are found through Payara's own services, reached by reflection because Payara does
  * not publish those classes; where they cannot be reached, the listener's own 400 stays and one log line says so.
+ * Not a CDI bean: {@code web/ListenerPages} installs it on Payara only, so no other server loads a Grizzly class.
  */
-@ApplicationScoped
-public class ListenerErrorPages {
+public final class ListenerErrorPages implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ListenerErrorPages.class.getName());
 
     /** Payara Server's admin console listener: its answers stay the server's own. */
     private static final String ADMIN_LISTENER = "admin-listener";
 
-    @Inject
-    SecurityHeaders securityHeaders;
-
-    @Inject
-    Site site;
-
     private final List<HttpServerFilter> codecs = new ArrayList<>();
-    private Probe probe;
+    private final Probe probe;
 
-    void install(@Observes ApplicationStart.Started started) {
-        probe = new Probe(securityHeaders.forPages(), started.contextPath(), site.productName());
+    private ListenerErrorPages(Probe probe) {
+        this.probe = probe;
+    }
+
+    /**
+     * Adds the error pages to every listener but the admin console's; where the listeners cannot be reached, logs one
+     * line and adds nothing. Called only where {@link Payara#isPresent()}.
+     *
+     * @param headers the headers of every page
+     */
+    public static ListenerErrorPages install(Map<String, String> headers, String contextPath, String productName) {
+        ListenerErrorPages pages = new ListenerErrorPages(new Probe(headers, contextPath, productName));
         try {
             for (FilterChain chain : listenerFilterChains()) {
                 for (Filter filter : chain) {
                     if (filter instanceof HttpServerFilter codec) {
-                        codec.getMonitoringConfig().addProbes(probe);
-                        codecs.add(codec);
+                        codec.getMonitoringConfig().addProbes(pages.probe);
+                        pages.codecs.add(codec);
                     }
                 }
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "Requests over the HTTP listener's limits get the server's own empty 400:"
                     + " its listeners could not be reached ({0})", e.toString());
-            return;
+            return pages;
         }
-        LOG.log(Level.FINE, "Error pages added to {0} HTTP listener codecs", codecs.size());
+        LOG.log(Level.FINE, "Error pages added to {0} HTTP listener codecs", pages.codecs.size());
+        return pages;
     }
 
-    @PreDestroy
-    void remove() {
+    /** Removes the error pages from the listeners, when the application stops. */
+    @Override
+    public void close() {
         for (HttpServerFilter codec : codecs) {
             codec.getMonitoringConfig().removeProbes(probe);
         }

@@ -1,12 +1,12 @@
 package io.resetflow.throttle;
 
 /**
- * Where the token buckets live: in the data grid, shared by every node of a cluster ({@link GridBuckets}), or in
+ * Where the token buckets live: in the data grid, shared by every node of a cluster ({@code payara/GridBuckets}), or in
  * the memory of a node that serves alone ({@link NodeBuckets}). Chosen by {@code throttle.store}. A bucket is
  * named by its limit and a key, the keyed digest of the subject it counts for; only limits that are switched on
  * reach a store.
  */
-interface BucketStore {
+public interface BucketStore {
 
     /** Takes one token from this bucket; false when it has none left (the attempt must not go ahead). */
     boolean take(Limit limit, byte[] key);

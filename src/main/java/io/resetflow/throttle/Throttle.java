@@ -2,6 +2,8 @@ package io.resetflow.throttle;
 
 import io.resetflow.background.ApplicationStart;
 import io.resetflow.background.RepeatingTasks;
+import io.resetflow.payara.GridBuckets;
+import io.resetflow.payara.Payara;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,8 +15,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
-import javax.cache.CacheManager;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
@@ -39,11 +41,10 @@ public class Throttle {
     private static final Duration DROP_IDLE_EVERY = Duration.ofMinutes(1);
 
     /**
-     * The server's JCache (Payara: the data grid); with the grid store, deployment fails without one, rather than
-     * count per node.
+     * Opens the grid store: Payara's data grid ({@link GridBuckets}). A lambda, so that no other server loads a class of
+     * the adapter's; tests give another grid.
      */
-    @Inject
-    CacheManager cacheManager;
+    BiFunction<Map<Limit, Integer>, Duration, BucketStore> openGrid = (capacities, window) -> GridBuckets.open(capacities, window);
 
     @Inject
     Config config;
@@ -74,7 +75,13 @@ public class Throttle {
         String where = config.getValue("throttle.store", String.class);
         keyingSecret = new SecretKeySpec(keyingSecret(GRID.equals(where)), "HmacSHA256");
         store = switch (where) {
-            case GRID -> new GridBuckets(cacheManager, capacities, window);
+            case GRID -> {
+                if (!Payara.isPresent()) {
+                    throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + GRID + "', Payara's data grid, and"
+                            + " this server is not Payara; set it to '" + NODE + "' for a node that serves alone");
+                }
+                yield openGrid.apply(capacities, window);
+            }
             case NODE -> new NodeBuckets(capacities, window, System::nanoTime);
             default -> throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + where + "'; it must be '"
                     + GRID + "' (the data grid, shared by a cluster) or '" + NODE + "' (this node's memory, a node that serves alone)");

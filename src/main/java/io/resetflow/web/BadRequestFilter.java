@@ -5,7 +5,6 @@ import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.render.ResponseStateManager;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -37,7 +36,6 @@ import java.util.stream.Collectors;
  * every other page's form has a session whose view state guards it, and a stateless post to it gets the
  * expired page.
  */
-@WebFilter(filterName = "BadRequestFilter") // mapped in web.xml, where the order of filters is set
 public class BadRequestFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -74,7 +72,7 @@ public class BadRequestFilter extends HttpFilter {
     static final int HEADERS_MAX_COUNT = 100;
 
     /** The servlet API names no 431 (RFC 6585); 414 is {@link HttpServletResponse#SC_REQUEST_URI_TOO_LONG}. */
-    static final int HEADERS_TOO_LARGE = 431;
+    public static final int HEADERS_TOO_LARGE = 431;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
 
     private static final String CSP_EXCEPTION = "org.primefaces.csp.CspException";
@@ -95,6 +93,7 @@ public class BadRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        FilterProtection.ran(request, getFilterName());
         if (requestTargetLength(request) > REQUEST_TARGET_MAX_LENGTH) {
             render(request, response, HttpServletResponse.SC_REQUEST_URI_TOO_LONG, URI_TOO_LONG_PAGE);
             return;

@@ -3,7 +3,6 @@ package io.resetflow.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ol>
  * A refused post changes nothing and gets a calm 403 page that says what to do.
  */
-@WebFilter(filterName = "CrossSiteFormFilter") // mapped in web.xml, where the order of filters is set
 public class CrossSiteFormFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -51,6 +49,7 @@ public class CrossSiteFormFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        FilterProtection.ran(request, getFilterName());
         if ("POST".equals(request.getMethod()) && !fromOurPage(request)) {
             BadRequestFilter.render(request, response, HttpServletResponse.SC_FORBIDDEN, CROSS_SITE_PAGE);
             return;

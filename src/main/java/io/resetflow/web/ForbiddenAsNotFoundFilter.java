@@ -2,7 +2,6 @@ package io.resetflow.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.io.IOException;
  * endpoint, a protected resource), the visitor gets the same 404 page and status as for an address with
  * nothing behind it. Mapped in web.xml to the 404 page's error dispatch.
  */
-@WebFilter(filterName = "ForbiddenAsNotFoundFilter")
 public class ForbiddenAsNotFoundFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -3,7 +3,6 @@ package io.resetflow.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +13,6 @@ import java.io.IOException;
  * no sign-in of its own ({@link Site#isOwnAccounts()}); otherwise they answer the 404 page, whatever the method.
  * Mapped in web.xml to those pages, before anything else reads the request.
  */
-@WebFilter(filterName = "OwnAccountsFilter")
 public class OwnAccountsFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

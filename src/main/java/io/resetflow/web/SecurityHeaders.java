@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SecurityHeaders {
 
-    static final String RESOURCE_PREFIX = "/jakarta.faces.resource/";
+    public static final String RESOURCE_PREFIX = "/jakarta.faces.resource/";
 
     /**
      * Only our own origin, never in a frame. Inline scripts look allowed here, but PrimeFaces (primefaces.CSP)

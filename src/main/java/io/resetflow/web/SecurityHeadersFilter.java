@@ -3,14 +3,12 @@ package io.resetflow.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Puts the {@link SecurityHeaders} on every response, before anything else can answer. */
-@WebFilter(filterName = "SecurityHeadersFilter") // mapped in web.xml, where the order of filters is set
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -21,6 +19,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        FilterProtection.ran(request, getFilterName());
         headers.apply(request, response);
         chain.doFilter(request, response);
     }

@@ -3,7 +3,6 @@ package io.resetflow.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +17,6 @@ import java.util.logging.Logger;
  * an error page not at all. The query string stays out (a mailed link's token is in it). Mapped in web.xml to the
  * 500 page's error dispatch.
  */
-@WebFilter(filterName = "ServerErrorLog")
 public class ServerErrorLog extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

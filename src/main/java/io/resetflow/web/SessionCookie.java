@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The session cookie, when the product is served over https (an https {@code app.base-url}): {@code Secure},
  * so a browser never sends it over plain http, and named with the {@code __Host-} prefix, so a browser
  * only accepts it from this very host over https, for the whole site: no sibling subdomain and no plain-http
- * page can plant or overwrite it. HttpOnly comes from web.xml, SameSite from glassfish-web.xml.
+ * page can plant or overwrite it. Always {@code SameSite=Lax}, so the cookie does not ride on another site's post:
+ * set here, the standard way (Servlet 6), and in glassfish-web.xml for Payara. HttpOnly comes from web.xml.
  */
 @WebListener
 public class SessionCookie implements ServletContextListener {
@@ -19,6 +20,7 @@ public class SessionCookie implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        event.getServletContext().getSessionCookieConfig().setAttribute("SameSite", "Lax");
         if (SecurityHeaders.isHttps(ConfigProvider.getConfig().getValue("app.base-url", String.class))) {
             SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
             cookie.setSecure(true);

@@ -1,7 +1,8 @@
-package io.resetflow.web;
+package io.resetflow.payara;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.resetflow.web.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.glassfish.grizzly.http.util.MimeHeaders;
@@ -31,7 +32,7 @@ class ListenerErrorPagesTest {
 
         assertThat(head).startsWith("HTTP/1.1 431 ").contains("\r\nDate: ").contains("\r\nConnection: close")
                 .contains("\r\nContent-Type: text/html;charset=UTF-8").contains("\r\nContent-Language: en")
-                .contains("\r\nContent-Security-Policy: " + SecurityHeaders.POLICY).contains("\r\nCache-Control: no-store")
+                .contains("\r\nContent-Security-Policy: " + new SecurityHeaders("https://reset.example.org").forPages().get("Content-Security-Policy")).contains("\r\nCache-Control: no-store")
                 .contains("\r\nStrict-Transport-Security: ").contains("\r\nX-Frame-Options: DENY");
         assertThat(head).contains("\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n");
         assertThat(body).contains("<title>The request was too large · ResetFlow</title>")

@@ -3,6 +3,7 @@ package io.resetflow.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.resetflow.payara.GridBuckets;
 import io.resetflow.testing.LogCapture;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,9 @@ class ThrottleTest {
         Throttle throttle = new Throttle();
         throttle.config = config(Map.of("throttle.store", Throttle.NODE, "throttle.window-minutes", 15L,
                 "throttle.key", "one deployment's secret, long enough to be a real one"), 2);
-        throttle.cacheManager = null; // any use of the grid would fail
+        throttle.openGrid = (capacities, window) -> {
+            throw new AssertionError("the grid was opened");
+        };
         throttle.configure();
 
         assertThat(throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, SUBJECT)).isTrue();
@@ -93,7 +96,7 @@ class ThrottleTest {
 
             Throttle clustered = new Throttle();
             clustered.config = config(Map.of("throttle.store", Throttle.GRID, "throttle.window-minutes", 15L), 5);
-            clustered.cacheManager = gridRecording(new ArrayList<>());
+            clustered.openGrid = (capacities, window) -> new GridBuckets(gridRecording(new ArrayList<>()), capacities, window);
             clustered.configure();
             assertThat(log.warnings()).singleElement().asString().contains("THROTTLE_KEY");
         }
@@ -104,7 +107,7 @@ class ThrottleTest {
         List<Object> keys = new ArrayList<>();
         Throttle throttle = new Throttle();
         throttle.config = config(Map.of("throttle.store", Throttle.GRID, "throttle.window-minutes", 15L, "throttle.key", secret), 5);
-        throttle.cacheManager = gridRecording(keys);
+        throttle.openGrid = (capacities, window) -> new GridBuckets(gridRecording(keys), capacities, window);
         throttle.configure();
         throttle.tryAcquire(Limit.RESET_REQUEST_PER_CLIENT, subject);
         assertThat(keys).isNotEmpty().allMatch(keys.get(0)::equals);

@@ -80,7 +80,7 @@ public final class Launch {
         return serverDir;
     }
 
-    Path war() {
+    public Path war() {
         return war;
     }
 

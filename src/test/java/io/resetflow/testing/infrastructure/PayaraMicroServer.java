@@ -55,6 +55,14 @@ public final class PayaraMicroServer implements AutoCloseable {
      * @throws IllegalStateException with the reason and the log's tail if it does not come up
      */
     public static PayaraMicroServer start(Launch launch, Duration timeout) throws IOException {
+        return start(launch, timeout, 200);
+    }
+
+    /**
+     * Starts the server and waits until its home page answers with this status: 200 for a server that serves, 503 for
+     * one that is up and refuses to.
+     */
+    public static PayaraMicroServer start(Launch launch, Duration timeout, int homePageStatus) throws IOException {
         Files.createDirectories(launch.workDir().resolve("tmp"));
         Path log = launch.workDir().resolve("server.log");
         Path pidFile = launch.workDir().resolve("payara.pid");
@@ -75,7 +83,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 launch.baseUri(),
                 URI.create("http://127.0.0.1:" + launch.environment().getOrDefault("OPS_PORT", "9090") + "/"));
         try {
-            server.awaitReady(timeout, !launch.outputToConsole());
+            server.awaitReady(timeout, !launch.outputToConsole(), homePageStatus);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -134,17 +142,17 @@ public final class PayaraMicroServer implements AutoCloseable {
         return new Ended(process.exitValue(), Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
-    private void awaitReady(Duration timeout, boolean readLog) {
+    private void awaitReady(Duration timeout, boolean readLog, int homePageStatus) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> isReady(client, readLog));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> isReady(client, readLog, homePageStatus));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Payara Micro did not serve " + baseUri + " within " + timeout + tail());
         }
     }
 
     /** Whether the application answers; throws as soon as the process or its log says it never will. */
-    private boolean isReady(HttpClient client, boolean readLog) throws IOException, InterruptedException {
+    private boolean isReady(HttpClient client, boolean readLog, int homePageStatus) throws IOException, InterruptedException {
         if (!process.isAlive()) {
             throw new Exited(process.exitValue(), tail());
         }
@@ -157,7 +165,7 @@ public final class PayaraMicroServer implements AutoCloseable {
         }
         try {
             return client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == homePageStatus;
         } catch (IOException notYetListening) {
             return false;
         }
