@@ -127,6 +127,10 @@ if ! exists list-http-listeners operators-listener; then
         --default-virtual-server operators --securityenabled=false operators-listener
 fi
 asadmin set configs.config.server-config.http-service.virtual-server.operators.network-listeners=operators-listener
+# HTTP/1.1 only and no banner, as on the public listener (operators.asadmin says why).
+asadmin set configs.config.server-config.network-config.protocols.protocol.operators-listener.http.http2-enabled=false \
+    configs.config.server-config.network-config.protocols.protocol.operators-listener.http.server-header=false \
+    configs.config.server-config.network-config.protocols.protocol.operators-listener.http.xpowered-by=false
 asadmin set-microprofile-healthcheck-configuration --enabled=false --endpoint=payara-health
 asadmin set configs.config.server-config.microprofile-metrics-configuration.enabled=true \
     configs.config.server-config.microprofile-metrics-configuration.virtual-servers=operators

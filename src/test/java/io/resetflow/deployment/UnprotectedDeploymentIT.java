@@ -1,6 +1,7 @@
 package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.resetflow.testing.ServerExtension;
 import io.resetflow.testing.TestDatabase;
@@ -20,8 +21,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,7 +84,15 @@ class UnprotectedDeploymentIT {
             HttpResponse<String> ready = get(node.baseUri().resolve("/health/ready"));
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\"}");
-            assertThat(get(node.operatorsUri().resolve("/health/ready")).body()).contains("\"name\":\"protection\",\"status\":\"DOWN\"");
+            // The operators' listener once answered a fresh node's first request with an empty body (in one full run of
+            // many); it is asked until it answers with its checks, and what it said last is in the message.
+            AtomicReference<HttpResponse<String>> detailed = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                detailed.set(get(node.operatorsUri().resolve("/health/ready")));
+                assertThat(detailed.get().body()).as("the operators' listener: %d %s", detailed.get().statusCode(),
+                        detailed.get().headers().map()).contains("\"name\":\"protection\",\"status\":\"DOWN\"");
+            });
+            assertThat(detailed.get().statusCode()).isEqualTo(503);
 
             HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(node.baseUri().resolve("/forgot-password"))
                     .header("Origin", "https://attacker.example").header("Content-Type", "application/x-www-form-urlencoded")

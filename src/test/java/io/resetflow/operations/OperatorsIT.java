@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,22 @@ class OperatorsIT {
             assertThat(health.statusCode()).as(path).isEqualTo(200);
             assertThat(health.body()).as(path).isEqualTo("{\"status\":\"UP\"}");
             assertThat(health.headers().firstValue("Cache-Control")).hasValue("no-store");
+        }
+    }
+
+    /**
+     * Both listeners speak HTTP/1.1 only and name no server: a client that offers a cleartext upgrade to HTTP/2 (Java's
+     * HTTP client does by default) stays on HTTP/1.1. The operators' listener took the upgrade before its settings
+     * said otherwise.
+     */
+    @Test
+    void neitherListenerTakesAnUpgradeToHttp2OrNamesTheServer(TestServer server) throws Exception {
+        for (URI uri : List.of(server.uri("/health/ready"), server.operatorsUri().resolve("health/ready"))) {
+            HttpResponse<String> answer = get(uri, "application/json");
+            assertThat(answer.version()).as(uri.toString()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(answer.statusCode()).as(uri.toString()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Server")).as(uri.toString()).isEmpty();
+            assertThat(answer.headers().firstValue("X-Powered-By")).as(uri.toString()).isEmpty();
         }
     }
 
