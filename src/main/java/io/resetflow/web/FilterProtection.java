@@ -1,8 +1,6 @@
 package io.resetflow.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
@@ -47,8 +45,12 @@ public class FilterProtection {
         request.setAttribute(MARK + filterName, Boolean.TRUE);
     }
 
-    /** At start: every protective filter registered, with its mapping. */
-    void checkRegistrations(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    /**
+     * At start: every protective filter registered, with its mapping. Called by {@link FilterRegistrationCheck}, a
+     * listener declared in web.xml: a server may refuse to show its filter registrations to any other caller (Open
+     * Liberty does, to CDI's own listener).
+     */
+    void checkRegistrations(ServletContext context) {
         missingRegistrations(context.getFilterRegistrations()).ifPresent(this::refuse);
     }
 
@@ -57,7 +59,7 @@ public class FilterProtection {
         List<String> missing = new ArrayList<>();
         for (String name : ON_EVERY_REQUEST) {
             FilterRegistration registration = registrations.get(name);
-            if (registration == null || !registration.getUrlPatternMappings().contains("/*")) {
+            if (registration == null || !orEmpty(registration.getUrlPatternMappings()).contains("/*")) {
                 missing.add(name + " (not mapped to /*)");
             }
         }
@@ -73,9 +75,14 @@ public class FilterProtection {
     }
 
     private static Collection<String> mappings(FilterRegistration registration) {
-        List<String> all = new ArrayList<>(registration.getUrlPatternMappings());
-        all.addAll(registration.getServletNameMappings());
+        List<String> all = new ArrayList<>(orEmpty(registration.getUrlPatternMappings()));
+        all.addAll(orEmpty(registration.getServletNameMappings()));
         return all;
+    }
+
+    /** A registration's mappings; Open Liberty gives null where there are none. */
+    private static Collection<String> orEmpty(Collection<String> mappings) {
+        return mappings == null ? List.of() : mappings;
     }
 
     /**

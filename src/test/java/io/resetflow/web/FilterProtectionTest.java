@@ -31,6 +31,16 @@ class FilterProtectionTest {
     }
 
     @Test
+    void aServerThatGivesNullForNoMappingsIsReadAsNoMappings() {
+        Map<String, FilterRegistration> registrations = asMapped();
+        registrations.put("OwnAccountsFilter", registration(null, null));
+        registrations.put("ServerErrorLog", registration(Set.of("/WEB-INF/errorpages/500.xhtml"), null));
+
+        assertThat(FilterProtection.missingRegistrations(registrations)).hasValueSatisfying(why -> assertThat(why)
+                .contains("OwnAccountsFilter (no mapping)").doesNotContain("ServerErrorLog"));
+    }
+
+    @Test
     void aFilterMappedByServletNameCountsAsMapped() {
         Map<String, FilterRegistration> registrations = asMapped();
         registrations.put("ServerErrorLog", registration(Set.of(), Set.of("facesServlet")));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -55,14 +56,14 @@ public final class PayaraMicroServer implements AutoCloseable {
      * @throws IllegalStateException with the reason and the log's tail if it does not come up
      */
     public static PayaraMicroServer start(Launch launch, Duration timeout) throws IOException {
-        return start(launch, timeout, 200);
+        return start(launch, timeout, home -> home.statusCode() == 200);
     }
 
     /**
-     * Starts the server and waits until its home page answers with this status: 200 for a server that serves, 503 for
-     * one that is up and refuses to.
+     * Starts the server and waits until its home page's answer is the one expected: a 200 for a server that serves; for
+     * one that is up and refuses to, the product's own 503 (Payara answers 503 of its own while the application loads).
      */
-    public static PayaraMicroServer start(Launch launch, Duration timeout, int homePageStatus) throws IOException {
+    public static PayaraMicroServer start(Launch launch, Duration timeout, Predicate<HttpResponse<String>> homePage) throws IOException {
         Files.createDirectories(launch.workDir().resolve("tmp"));
         Path log = launch.workDir().resolve("server.log");
         Path pidFile = launch.workDir().resolve("payara.pid");
@@ -83,7 +84,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 launch.baseUri(),
                 URI.create("http://127.0.0.1:" + launch.environment().getOrDefault("OPS_PORT", "9090") + "/"));
         try {
-            server.awaitReady(timeout, !launch.outputToConsole(), homePageStatus);
+            server.awaitReady(timeout, !launch.outputToConsole(), homePage);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -142,17 +143,18 @@ public final class PayaraMicroServer implements AutoCloseable {
         return new Ended(process.exitValue(), Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
-    private void awaitReady(Duration timeout, boolean readLog, int homePageStatus) {
+    private void awaitReady(Duration timeout, boolean readLog, Predicate<HttpResponse<String>> homePage) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> isReady(client, readLog, homePageStatus));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> isReady(client, readLog, homePage));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Payara Micro did not serve " + baseUri + " within " + timeout + tail());
         }
     }
 
     /** Whether the application answers; throws as soon as the process or its log says it never will. */
-    private boolean isReady(HttpClient client, boolean readLog, int homePageStatus) throws IOException, InterruptedException {
+    private boolean isReady(HttpClient client, boolean readLog, Predicate<HttpResponse<String>> homePage)
+            throws IOException, InterruptedException {
         if (!process.isAlive()) {
             throw new Exited(process.exitValue(), tail());
         }
@@ -164,8 +166,8 @@ public final class PayaraMicroServer implements AutoCloseable {
             }
         }
         try {
-            return client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == homePageStatus;
+            return homePage.test(client.send(HttpRequest.newBuilder(baseUri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException notYetListening) {
             return false;
         }
