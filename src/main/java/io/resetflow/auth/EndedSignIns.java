@@ -1,13 +1,13 @@
 package io.resetflow.auth;
 
 import io.resetflow.payara.GridSignOuts;
+import io.resetflow.throttle.Throttle;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.function.BiFunction;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,8 +26,6 @@ public class EndedSignIns {
 
     static final String CACHE = "resetflow-ended-sign-ins";
 
-    private static final Logger LOG = Logger.getLogger(EndedSignIns.class.getName());
-
     @Inject
     ServletContext servletContext;
 
@@ -43,8 +41,8 @@ public class EndedSignIns {
     @PostConstruct
     void open() {
         Duration lifetime = Duration.ofMinutes(Math.max(1, servletContext.getSessionTimeout()) + 5L);
-        ended = "grid".equals(where) ? openGrid.apply(CACHE, lifetime) : new NodeSignOuts(lifetime, System::nanoTime);
-        LOG.fine(() -> "Ended sign-ins: kept in " + ("grid".equals(where) ? "the data grid" : "this node's memory"));
+        // Where the rate limits are: Throttle refuses the grid at start on a server that has none.
+        ended = Throttle.GRID.equals(where) ? openGrid.apply(CACHE, lifetime) : new NodeSignOuts(lifetime, System::nanoTime);
     }
 
     /** Records that this sign-in is over, on every node. */

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.config.Config;
 public class Throttle {
 
     /** The values of {@code throttle.store}. */
-    static final String GRID = "grid";
+    public static final String GRID = "grid";
     static final String NODE = "node";
 
     /** How often a node store forgets the buckets that are full again. */

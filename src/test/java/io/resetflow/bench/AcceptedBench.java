@@ -100,18 +100,8 @@ public final class AcceptedBench {
             List<double[]> ratios = new ArrayList<>();
             for (int round = 0; round < RATIO_ROUNDS; round++) {
                 boolean acceptedFirst = round % 2 == 0;
-                double[] ratio = new double[2];
-                String[][] kinds = {{"known", node.throttledKnown}, {"unknown", THROTTLED_UNKNOWN}};
-                for (int k = 0; k < kinds.length; k++) {
-                    IntFunction<String> acceptedEmail = k == 0 ? node.knownAccepted : node.unknownAccepted;
-                    String throttledEmail = kinds[k][1];
-                    Row first = acceptedFirst ? node.row("accepted", RATIO_CONCURRENCY, acceptedEmail, RATIO_ROW)
-                            : node.row("throttled", RATIO_CONCURRENCY, i -> throttledEmail, RATIO_ROW);
-                    Row second = acceptedFirst ? node.row("throttled", RATIO_CONCURRENCY, i -> throttledEmail, RATIO_ROW)
-                            : node.row("accepted", RATIO_CONCURRENCY, acceptedEmail, RATIO_ROW);
-                    ratio[k] = acceptedFirst ? first.cpuPerPair() / second.cpuPerPair() : second.cpuPerPair() / first.cpuPerPair();
-                }
-                ratios.add(ratio);
+                ratios.add(new double[] {node.ratio(node.knownAccepted, node.throttledKnown, acceptedFirst),
+                        node.ratio(node.unknownAccepted, THROTTLED_UNKNOWN, acceptedFirst)});
             }
             List<String> levels = new ArrayList<>();
             for (int rate : OPEN_LOOP_RATES) {
@@ -289,6 +279,18 @@ public final class AcceptedBench {
             double seconds = timed.seconds();
             return new Row(label, users, sorted.size(), seconds, sorted, inbox.count() - mailsBefore, cpu, compiling, threads, outbox,
                     collecting, databaseAfter[0] - databaseBefore[0], databaseAfter[1] - databaseBefore[1]);
+        }
+
+        /**
+         * One round's accepted ÷ throttled CPU per pair at {@link #RATIO_CONCURRENCY}: the two rows back to back, in the
+         * order given.
+         */
+        double ratio(IntFunction<String> accepted, String throttled, boolean acceptedFirst) throws Exception {
+            Row first = acceptedFirst ? row("accepted", RATIO_CONCURRENCY, accepted, RATIO_ROW)
+                    : row("throttled", RATIO_CONCURRENCY, i -> throttled, RATIO_ROW);
+            Row second = acceptedFirst ? row("throttled", RATIO_CONCURRENCY, i -> throttled, RATIO_ROW)
+                    : row("accepted", RATIO_CONCURRENCY, accepted, RATIO_ROW);
+            return acceptedFirst ? first.cpuPerPair() / second.cpuPerPair() : second.cpuPerPair() / first.cpuPerPair();
         }
 
         /** After a stretch without requests, offers requests at this rate, each for another account; inbox times. */
