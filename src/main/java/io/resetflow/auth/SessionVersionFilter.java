@@ -38,8 +38,7 @@ public class SessionVersionFilter extends HttpFilter {
         HttpSession session = request.getSession(false);
         // Stylesheets and scripts show no account data: no database look-up for each of them.
         if (session != null && !SecurityHeaders.isFacesResource(request) && signedInUser.isSignedIn() && !isCurrent()) {
-            request.logout();
-            session.invalidate();
+            SignInService.signOut(request);
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + SignInService.PAGE + "?session=ended");
             return;

@@ -17,6 +17,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,22 @@ public class SignInService {
 
     /** The sign-in page, where other pages and mails send a person to sign in. */
     public static final String PAGE = "/sign-in";
+
+    /**
+     * Ends the request's sign-in and its session. Some servers end the session in {@code logout()} (Open Liberty),
+     * others keep it; either way no session of it is left, and ending one already ended is no error.
+     */
+    static void signOut(HttpServletRequest request) throws ServletException {
+        request.logout();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException endedByLogout) {
+                // this server's logout() ended it
+            }
+        }
+    }
 
     /** What became of an attempt. */
     public enum Outcome { SIGNED_IN, REJECTED, THROTTLED }

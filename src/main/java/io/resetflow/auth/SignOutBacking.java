@@ -27,8 +27,7 @@ public class SignOutBacking {
             // Before the session ends here: another node may still hold a copy of it (EndedSignIns).
             endedSignIns.end(signedInUser.getSignInId());
         }
-        request.logout();
-        externalContext.invalidateSession();
+        SignInService.signOut(request);
         externalContext.redirect(externalContext.getRequestContextPath() + SignInService.PAGE + "?session=signed-out");
     }
 }

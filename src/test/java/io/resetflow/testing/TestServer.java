@@ -96,7 +96,11 @@ public final class TestServer implements Deployment, AutoCloseable {
         return Launch.forTests(name, httpPort, env);
     }
 
-    private static Map<String, String> environment(TestDatabase database, int smtpPort, int httpPort) {
+    /**
+     * The settings the tests' server runs with, on this database, SMTP port and public port: what a test gives the
+     * product on another server too.
+     */
+    public static Map<String, String> environment(TestDatabase database, int smtpPort, int httpPort) {
         return new HashMap<>(Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),

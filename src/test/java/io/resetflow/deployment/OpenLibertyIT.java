@@ -1,0 +1,90 @@
+package io.resetflow.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resetflow.testing.Deployment;
+import io.resetflow.testing.MailSink;
+import io.resetflow.testing.ServerExtension;
+import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
+import io.resetflow.testing.infrastructure.OpenLibertyServer;
+import io.resetflow.testing.infrastructure.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The WAR this build made, unchanged, on Open Liberty (the runtime from Maven Central), set up by
+ * {@code server-config/openliberty/server.xml} and {@code jvm.options} as an operator copies them, against MariaDB
+ * and a real SMTP server. Booted once for all of these tests.
+ */
+@ExtendWith(ServerExtension.class)
+class OpenLibertyIT {
+
+    private static TestDatabase database;
+    private static MailSink mail;
+    private static OpenLibertyServer liberty;
+    private static Deployment product;
+
+    @BeforeAll
+    static void setUp(TestServer shared) throws Exception {
+        database = shared.database().sibling("open_liberty");
+        mail = new MailSink(Ports.free()).start();
+        int httpPort = Ports.free();
+        Map<String, String> env = TestServer.environment(database, mail.port(), httpPort);
+        env.put("HTTP_PORT", Integer.toString(httpPort));
+        liberty = OpenLibertyServer.start(Path.of(System.getProperty("it.war")),
+                Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar"), env, Duration.ofMinutes(4));
+        product = Deployment.at(liberty.baseUri(), mail);
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (liberty != null) {
+            liberty.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void onOpenLibertyTheWholeStoryWorksInABrowser() throws Exception {
+        ServerConformance.theDeployedWarIsTheBuildsOwn(liberty.deployedWar());
+        ServerConformance.theWholeStoryInChromium(product, "open-liberty");
+    }
+
+    @Test
+    void onOpenLibertyAForgedCrossSitePostIsRefused() throws Exception {
+        ServerConformance.aForgedCrossSitePostIsRefused(product, database);
+    }
+
+    @Test
+    void onOpenLibertyEveryAnswerCarriesTheHeaderSet() {
+        ServerConformance.everyAnswerCarriesTheHeaderSet(product);
+    }
+
+    @Test
+    void onOpenLibertyPublicHealthIsTheProductsAndLibertysOwnEndpointsAreOnTheOperatorsListenerOnly() throws Exception {
+        ServerConformance.publicHealthIsTheProductsAndTheServersEndpointsAreNotPublic(liberty.baseUri(), liberty.operatorsUri());
+        assertThat(ServerConformance.get(liberty.operatorsUri().resolve("/metrics")).statusCode()).as("Liberty's metrics, for operators")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void onOpenLibertyASessionEndedElsewhereGoesToSignInWithoutAnError() {
+        ServerConformance.aSessionEndedElsewhereGoesToSignInWithoutAnError(product);
+    }
+
+    @Test
+    void onOpenLibertyTheServerLogsNoError() {
+        assertThat(liberty.errors()).isEmpty();
+    }
+}
