@@ -28,7 +28,7 @@ public class MailDelivery {
 
     private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
 
-    @Resource(lookup = "mail/resetflow")
+    @Resource(name = "mail/resetflow")
     Session session;
 
     @Inject

@@ -18,7 +18,7 @@ public class DatabaseCheck implements HealthCheck {
 
     static final String NAME = "database";
 
-    @Resource(lookup = "jdbc/resetflow")
+    @Resource(name = "jdbc/resetflow")
     DataSource dataSource;
 
     @Inject

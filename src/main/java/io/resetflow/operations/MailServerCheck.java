@@ -28,7 +28,7 @@ public class MailServerCheck implements HealthCheck {
     private static final int TIMEOUT_MILLIS = 2_000;
     private static final Duration KEEP = Duration.ofSeconds(30);
 
-    @Resource(lookup = "mail/resetflow")
+    @Resource(name = "mail/resetflow")
     Session session;
 
     private final AtomicReference<Checked> last = new AtomicReference<>();
