@@ -28,7 +28,7 @@ public class MailDelivery {
 
     private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
 
-    @Resource(name = "mail/resetflow")
+    @Resource(lookup = "java:comp/env/mail/resetflow")
     Session session;
 
     @Inject

@@ -18,7 +18,7 @@ public class DatabaseCheck implements HealthCheck {
 
     static final String NAME = "database";
 
-    @Resource(name = "jdbc/resetflow")
+    @Resource(lookup = "java:comp/env/jdbc/resetflow")
     DataSource dataSource;
 
     @Inject

@@ -28,7 +28,7 @@ public class MailServerCheck implements HealthCheck {
     private static final int TIMEOUT_MILLIS = 2_000;
     private static final Duration KEEP = Duration.ofSeconds(30);
 
-    @Resource(name = "mail/resetflow")
+    @Resource(lookup = "java:comp/env/mail/resetflow")
     Session session;
 
     private final AtomicReference<Checked> last = new AtomicReference<>();

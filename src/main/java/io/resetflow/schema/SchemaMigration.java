@@ -47,7 +47,7 @@ public class SchemaMigration {
     private static final String FIRST_MIGRATION = "V1__accounts_reset_tokens_outbox.sql";
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Resource(name = "jdbc/resetflow")
+    @Resource(lookup = "java:comp/env/jdbc/resetflow")
     DataSource dataSource;
 
     private volatile boolean migrated;

@@ -37,7 +37,7 @@ public class AccountTableCheck {
     private static final Set<Integer> WHOLE_NUMBER = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC,
             Types.DECIMAL);
 
-    @Resource(name = "jdbc/resetflow")
+    @Resource(lookup = "java:comp/env/jdbc/resetflow")
     DataSource dataSource;
 
     @Inject
