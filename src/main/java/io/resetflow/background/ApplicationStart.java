@@ -10,6 +10,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,6 +34,14 @@ public class ApplicationStart {
     public record Started(String contextPath) {
     }
 
+    /**
+     * The start was refused: what an earlier observer of {@link Started} set going (workers, repeating tasks) stops
+     * now. On a server that keeps running after a failed deployment (Open Liberty, WildFly, Payara Server) nothing
+     * else would stop it: work would go on against a schema that may not exist, with beans of a container that is gone.
+     */
+    public record Refused(String reason) {
+    }
+
     private static final Logger LOG = Logger.getLogger(ApplicationStart.class.getName());
 
     /** The start line of a refusal, in the log and as the process's last words. */
@@ -48,6 +57,9 @@ public class ApplicationStart {
     Event<Started> started;
 
     @Inject
+    Event<Refused> refusedEvent;
+
+    @Inject
     @ConfigProperty(name = "app.exit-on-refusal")
     boolean exitOnRefusal;
 
@@ -60,6 +72,11 @@ public class ApplicationStart {
             } catch (RuntimeException refused) {
                 String line = refusal(refused);
                 LOG.severe(line);
+                try {
+                    refusedEvent.fire(new Refused(line));
+                } catch (RuntimeException whileStopping) {
+                    LOG.log(Level.WARNING, "Stopping what had started failed", whileStopping);
+                }
                 if (exitOnRefusal) {
                     exitAfterTheDeploymentFails(line);
                 }

@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -68,5 +69,11 @@ public class RepeatingTasks {
     @PreDestroy
     void stop() {
         scheduled.forEach(task -> task.cancel(false));
+        scheduled.clear();
+    }
+
+    /** A refused start ends every task scheduled before the refusal. */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ApplicationStart.Refused refused) {
+        stop();
     }
 }

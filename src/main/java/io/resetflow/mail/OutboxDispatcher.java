@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -207,17 +208,22 @@ public class OutboxDispatcher {
         }
     }
 
+    /** A refused start stops the workers that started before the refusal. */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ApplicationStart.Refused refused) {
+        stop();
+    }
+
     /**
      * Gives back what was claimed but not started, ends idle workers at once and lets busy ones finish the mail they
      * are sending for at most {@link #STOP_GRACE}: a container engine kills the process 10 s after asking it to stop,
      * and a mail server that stalls must not hold the node that long. A mail still being sent then is due again when
-     * its lease runs out.
+     * its lease runs out. Stopping again does nothing.
      */
     @PreDestroy
     void stop() {
         running = false;
         wake();
-        if (threads == null) {
+        if (threads == null || threads.isShutdown()) {
             return;
         }
         List<OutboxJob> unstarted = new ArrayList<>();

@@ -20,10 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +51,7 @@ class PayaraServerIT {
     private static Deployment consoleSetUp;
     private static TestDatabase database;
     private static MailSink mail;
+    private static TestDatabase.Account account;
     private static String dbUser;
     private static String dbPassword;
     private static int opsPort;
@@ -61,11 +60,9 @@ class PayaraServerIT {
     @BeforeAll
     static void setUp(TestServer shared) throws Exception {
         database = shared.database().sibling("payara_server");
-        dbUser = "rf_ps_" + ProcessHandle.current().pid();
-        dbPassword = randomSecret();
-        database.update("DROP USER IF EXISTS '" + dbUser + "'@'127.0.0.1'");
-        database.update("CREATE USER '" + dbUser + "'@'127.0.0.1' IDENTIFIED BY '" + dbPassword + "'");
-        database.update("GRANT ALL ON " + database.name() + ".* TO '" + dbUser + "'@'127.0.0.1'");
+        account = database.createAccount("rf_ps");
+        dbUser = account.user();
+        dbPassword = account.password();
         mail = new MailSink(Ports.free()).start();
         domain = PayaraServerDomain.start("scripted");
         opsPort = Ports.free();
@@ -197,7 +194,7 @@ class PayaraServerIT {
             mail.close();
         }
         if (database != null) {
-            database.update("DROP USER IF EXISTS '" + dbUser + "'@'127.0.0.1'");
+            database.drop(account);
             database.close();
         }
     }
@@ -308,11 +305,6 @@ class PayaraServerIT {
         return newer;
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     private static int status(HttpClient http, URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -11,9 +11,7 @@ import io.resetflow.testing.infrastructure.Ports;
 import io.resetflow.testing.infrastructure.WildFlyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,25 +30,18 @@ class WildFlyIT {
     private static MailSink mail;
     private static WildFlyServer wildfly;
     private static Deployment product;
-    private static String dbUser;
-    private static String dbPassword;
+    private static TestDatabase.Account account;
 
     @BeforeAll
     static void setUp(TestServer shared) throws Exception {
         database = shared.database().sibling("wildfly");
-        dbUser = "rf_wf_" + ProcessHandle.current().pid();
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        dbPassword = HexFormat.of().formatHex(secret);
-        database.update("DROP USER IF EXISTS '" + dbUser + "'@'127.0.0.1'");
-        database.update("CREATE USER '" + dbUser + "'@'127.0.0.1' IDENTIFIED BY '" + dbPassword + "'");
-        database.update("GRANT ALL ON " + database.name() + ".* TO '" + dbUser + "'@'127.0.0.1'");
+        account = database.createAccount("rf_wf");
         mail = new MailSink(Ports.free()).start();
         int httpPort = Ports.free();
         Map<String, String> env = TestServer.environment(database, mail.port(), httpPort);
         env.put("HTTP_PORT", Integer.toString(httpPort));
-        env.put("DB_USER", dbUser);
-        env.put("DB_PASSWORD", dbPassword);
+        env.put("DB_USER", account.user());
+        env.put("DB_PASSWORD", account.password());
         Path serverDir = Path.of(System.getProperty("it.server.dir"));
         wildfly = WildFlyServer.start(Path.of(System.getProperty("it.war")), serverDir.resolve("mysql-connector-j.jar"),
                 serverDir.resolve("eclipselink.jar"), env, Duration.ofMinutes(4));
@@ -66,7 +57,7 @@ class WildFlyIT {
             mail.close();
         }
         if (database != null) {
-            database.update("DROP USER IF EXISTS '" + dbUser + "'@'127.0.0.1'");
+            database.drop(account);
             database.close();
         }
     }
@@ -102,12 +93,12 @@ class WildFlyIT {
     @Test
     void onWildFlyTheServerLogsNoErrorAndNoSecret() {
         assertThat(wildfly.errors()).isEmpty();
-        assertThat(wildfly.log()).doesNotContain(dbPassword);
+        assertThat(wildfly.log()).doesNotContain(account.password());
     }
 
     @Test
     void onWildFlyTheConfigurationHoldsNoSecret() throws Exception {
         assertThat(Files.readString(Path.of(System.getProperty("it.work.dir"), "wildfly/wildfly/standalone/configuration/standalone.xml")))
-                .contains("${env.DB_PASSWORD}").doesNotContain(dbPassword);
+                .contains("${env.DB_PASSWORD}").doesNotContain(account.password());
     }
 }

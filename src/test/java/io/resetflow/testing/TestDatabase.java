@@ -161,6 +161,28 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A database account of its own, as an administrator makes one for an application server. */
+    public record Account(String user, String password) {
+    }
+
+    /**
+     * Makes an account named by this prefix and this JVM, with a random password and every right on this database
+     * only (made anew if an earlier run left it). {@link #drop(Account)} removes it.
+     */
+    public Account createAccount(String prefix) throws SQLException {
+        byte[] secret = new byte[16];
+        new java.security.SecureRandom().nextBytes(secret);
+        Account account = new Account(prefix + "_" + ProcessHandle.current().pid(), java.util.HexFormat.of().formatHex(secret));
+        drop(account);
+        update("CREATE USER '" + account.user() + "'@'127.0.0.1' IDENTIFIED BY '" + account.password() + "'");
+        update("GRANT ALL ON " + name + ".* TO '" + account.user() + "'@'127.0.0.1'");
+        return account;
+    }
+
+    public void drop(Account account) throws SQLException {
+        update("DROP USER IF EXISTS '" + account.user() + "'@'127.0.0.1'");
+    }
+
     /** Runs an insert, update or delete with these parameters; returns the rows it touched. */
     public int update(String sql, Object... parameters) throws SQLException {
         try (Connection c = connect(); PreparedStatement s = prepare(c, sql, parameters)) {

@@ -1,32 +1,25 @@
 package io.resetflow.testing.infrastructure;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * An Open Liberty server of the installation Maven unpacked ({@code it.openliberty.dir}), set up as the README tells
+ * An Open Liberty server of the installation Maven unpacked ({@code it.openliberty.dir}), set up as the docs tell
  * an operator: a server directory holding {@code server-config/openliberty/}'s {@code server.xml} and {@code jvm.options}
- * as they are committed, Connector/J
- * as {@code lib/mysql-connector-j.jar} and the WAR as {@code apps/resetflow.war}, every value from the environment.
- * Its user directory ({@code WLP_USER_DIR}) is the test's own, so the installation stays as unpacked. Runs in the
- * foreground ({@code server run}); stopped by {@code server stop}, and killed if that does not end it.
+ * as they are committed, Connector/J as {@code lib/mysql-connector-j.jar} and the WAR as {@code apps/resetflow.war},
+ * every value from the environment. Its user directory ({@code WLP_USER_DIR}) is the test's own, so the installation
+ * stays as unpacked. Runs in the foreground ({@code server run}); stopped by {@code server stop}.
  */
-public final class OpenLibertyServer implements AutoCloseable {
+public final class OpenLibertyServer extends ForegroundServer {
 
-    /** Messages that mean the application will not serve, whatever else the log says. */
     private static final List<Pattern> DEPLOYMENT_FAILURES = List.of(
             Pattern.compile("CWWKZ0012I"), // the application was not started
             Pattern.compile("CWWKZ0002E"), // an exception occurred while starting the application
@@ -41,20 +34,12 @@ public final class OpenLibertyServer implements AutoCloseable {
     private final Path installation;
     private final Path userDir;
     private final Map<String, String> environment;
-    private final Process process;
-    private final Path console;
-    private final URI baseUri;
-    private final URI operatorsUri;
 
-    private OpenLibertyServer(Path installation, Path userDir, Map<String, String> environment, Process process, Path console, int httpPort,
-            int opsPort) {
+    private OpenLibertyServer(Path installation, Path userDir, Map<String, String> environment, Process process, Path console) {
+        super("Open Liberty", process, console, Integer.parseInt(environment.get("HTTP_PORT")), Integer.parseInt(environment.get("OPS_PORT")));
         this.installation = installation;
         this.userDir = userDir;
         this.environment = environment;
-        this.process = process;
-        this.console = console;
-        this.baseUri = URI.create("http://127.0.0.1:" + httpPort);
-        this.operatorsUri = URI.create("http://127.0.0.1:" + opsPort);
     }
 
     /**
@@ -78,11 +63,8 @@ public final class OpenLibertyServer implements AutoCloseable {
         Files.copy(war, serverDir.resolve("apps/resetflow.war"), StandardCopyOption.COPY_ATTRIBUTES);
 
         Path console = work.resolve("console.log");
-        ProcessBuilder builder = command(installation, userDir, environment, "run").redirectErrorStream(true).redirectOutput(console.toFile());
-        Process process = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.descendants().forEach(ProcessHandle::destroy), "open-liberty-stop"));
-        OpenLibertyServer server = new OpenLibertyServer(installation, userDir, environment, process, console,
-                Integer.parseInt(environment.get("HTTP_PORT")), Integer.parseInt(environment.get("OPS_PORT")));
+        Process process = command(installation, userDir, environment, "run").redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        OpenLibertyServer server = new OpenLibertyServer(installation, userDir, environment, process, console);
         try {
             server.awaitServing(timeout);
         } catch (RuntimeException e) {
@@ -113,35 +95,19 @@ public final class OpenLibertyServer implements AutoCloseable {
         }
     }
 
-    private void awaitServing(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Open Liberty ended with status " + process.exitValue() + tail());
-            }
-            String messages = messages();
-            for (Pattern failure : DEPLOYMENT_FAILURES) {
-                if (failure.matcher(messages).find()) {
-                    throw new IllegalStateException("The application did not start on Open Liberty (" + failure + ")" + tail());
-                }
-            }
-            try {
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(baseUri.resolve("/sign-in")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (page.statusCode() == 200 && page.body().contains("id=\"sign-in\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Open Liberty did not serve the product within " + timeout + tail());
+    @Override
+    List<Pattern> deploymentFailures() {
+        return DEPLOYMENT_FAILURES;
+    }
+
+    @Override
+    ProcessBuilder stopCommand() {
+        return command(installation, userDir, environment, "stop");
     }
 
     /** The server's message log: what it says of its features, its configuration and the application. */
-    public String messages() {
+    @Override
+    public String log() {
         Path log = userDir.resolve("servers").resolve(NAME).resolve("logs/messages.log");
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
@@ -152,44 +118,11 @@ public final class OpenLibertyServer implements AutoCloseable {
 
     /** The lines of the message log at severity E (error) or F (fatal). */
     public List<String> errors() {
-        return messages().lines().filter(line -> SEVERE.matcher(line).find()).toList();
-    }
-
-    private String tail() {
-        List<String> lines = messages().lines().toList();
-        return "\n--- last lines of the messages log ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    /** The public listener, where the product answers. */
-    public URI baseUri() {
-        return baseUri;
-    }
-
-    /** The operators' listener: the server's own health (every check's details) and metrics. */
-    public URI operatorsUri() {
-        return operatorsUri;
+        return log().lines().filter(line -> SEVERE.matcher(line).find()).toList();
     }
 
     /** The WAR as the server deploys it. */
     public Path deployedWar() {
         return userDir.resolve("servers").resolve(NAME).resolve("apps/resetflow.war");
-    }
-
-    /** Stops the server with its own command, and kills what is left of it after a minute. */
-    @Override
-    public void close() {
-        try {
-            Process stop = command(installation, userDir, environment, "stop").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
-            if (!stop.waitFor(1, TimeUnit.MINUTES)) {
-                stop.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // killed below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.descendants().forEach(child -> Processes.stop(child, Duration.ofSeconds(30)));
-        Processes.stop(process, Duration.ofSeconds(30));
     }
 }

@@ -2,15 +2,10 @@ package io.resetflow.testing.infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +15,9 @@ import java.util.regex.Pattern;
  * A WildFly of the distribution Maven unpacked ({@code it.wildfly.dir}), copied whole into the test's work folder
  * (the setup adds modules to the installation itself), set up by {@code server-config/wildfly/resetflow.cli} with
  * WildFly's own CLI as the docs tell an administrator, and started with {@code standalone.sh}, every value from the
- * environment. Stopped by a {@code :shutdown} through its management interface, and killed if that does not end it.
+ * environment. Stopped by a {@code :shutdown} through its management interface.
  */
-public final class WildFlyServer implements AutoCloseable {
+public final class WildFlyServer extends ForegroundServer {
 
     /** Log lines that mean the product will not serve, whatever else the log says. */
     private static final List<Pattern> DEPLOYMENT_FAILURES = List.of(
@@ -35,18 +30,11 @@ public final class WildFlyServer implements AutoCloseable {
 
     private final Path home;
     private final Map<String, String> environment;
-    private final Process process;
-    private final Path console;
-    private final URI baseUri;
-    private final URI operatorsUri;
 
-    private WildFlyServer(Path home, Map<String, String> environment, Process process, Path console, int httpPort, int opsPort) {
+    private WildFlyServer(Path home, Map<String, String> environment, Process process, Path console) {
+        super("WildFly", process, console, Integer.parseInt(environment.get("HTTP_PORT")), Integer.parseInt(environment.get("OPS_PORT")));
         this.home = home;
         this.environment = environment;
-        this.process = process;
-        this.console = console;
-        this.baseUri = URI.create("http://127.0.0.1:" + httpPort);
-        this.operatorsUri = URI.create("http://127.0.0.1:" + opsPort);
     }
 
     /**
@@ -72,9 +60,7 @@ public final class WildFlyServer implements AutoCloseable {
 
         Path console = work.resolve("console.log");
         Process process = script(home, environment, "standalone.sh").redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.descendants().forEach(ProcessHandle::destroy), "wildfly-stop"));
-        WildFlyServer server = new WildFlyServer(home, environment, process, console, Integer.parseInt(environment.get("HTTP_PORT")),
-                Integer.parseInt(environment.get("OPS_PORT")));
+        WildFlyServer server = new WildFlyServer(home, environment, process, console);
         try {
             server.awaitServing(timeout);
         } catch (RuntimeException e) {
@@ -118,34 +104,9 @@ public final class WildFlyServer implements AutoCloseable {
         }
     }
 
-    private void awaitServing(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly ended with status " + process.exitValue() + tail());
-            }
-            String log = log();
-            for (Pattern failure : DEPLOYMENT_FAILURES) {
-                if (failure.matcher(log).find()) {
-                    throw new IllegalStateException("The application did not start on WildFly (" + failure + ")" + tail());
-                }
-            }
-            try {
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(baseUri.resolve("/sign-in")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (page.statusCode() == 200 && page.body().contains("id=\"sign-in\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("WildFly did not serve the product within " + timeout + tail());
-    }
 
     /** The server's log ({@code standalone/log/server.log}). */
+    @Override
     public String log() {
         Path log = home.resolve("standalone/log/server.log");
         try {
@@ -155,25 +116,24 @@ public final class WildFlyServer implements AutoCloseable {
         }
     }
 
+    @Override
+    List<Pattern> deploymentFailures() {
+        return DEPLOYMENT_FAILURES;
+    }
+
+    /** A {@code :shutdown} through the management interface. */
+    @Override
+    ProcessBuilder stopCommand() {
+        return script(home, environment, "jboss-cli.sh", "--connect", "--controller=127.0.0.1:" + operatorsUri().getPort(), "--command=:shutdown");
+    }
+
     /** The lines of the server's log at ERROR or FATAL. */
     public List<String> errors() {
         return log().lines().filter(line -> SEVERE.matcher(line).find()).toList();
     }
 
-    private String tail() {
-        List<String> lines = log().lines().toList();
-        return "\n--- last lines of the server log ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
 
-    /** The public listener, where the product answers. */
-    public URI baseUri() {
-        return baseUri;
-    }
 
-    /** The management interface: the server's own health (with the product's checks in detail) and metrics. */
-    public URI operatorsUri() {
-        return operatorsUri;
-    }
 
     /** The WAR as the server holds it: the deployment content the CLI's {@code deploy} stored. */
     public Path deployedWar() throws IOException {
@@ -183,21 +143,4 @@ public final class WildFlyServer implements AutoCloseable {
         }
     }
 
-    /** Shuts the server down through its management interface, and kills what is left of it after a minute. */
-    @Override
-    public void close() {
-        try {
-            Process stop = script(home, environment, "jboss-cli.sh", "--connect", "--controller=127.0.0.1:" + operatorsUri.getPort(),
-                    "--command=:shutdown").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
-            if (!stop.waitFor(1, TimeUnit.MINUTES)) {
-                stop.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // killed below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process.descendants().forEach(child -> Processes.stop(child, Duration.ofSeconds(30)));
-        Processes.stop(process, Duration.ofSeconds(30));
-    }
 }
