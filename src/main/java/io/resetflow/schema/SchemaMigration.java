@@ -72,13 +72,13 @@ public class SchemaMigration {
      * The product's migrations over this data source. In a schema that holds other tables and no history of the
      * product's, the history starts at version 0 (Flyway's "baseline"), so every migration runs. The empty
      * {@code db/migration/flyway.location} is there for Open Liberty, whose class loader lists a folder's files only
-     * through a file Flyway knows to look for.
+     * through a file Flyway knows to look for; {@code db/callback/flyway.location} marks Flyway's default folder of
+     * callbacks, which the product has none in, so that Flyway finds it there instead of logging an error.
      */
     public static FluentConfiguration configuration(DataSource dataSource, String databaseProductName) {
         return Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
