@@ -43,8 +43,20 @@ abstract class ForegroundServer implements AutoCloseable {
     /** The server's own command that stops it. */
     abstract ProcessBuilder stopCommand();
 
-    /** Waits until the product answers its sign-in page; throws with the log's tail if the server fails first. */
+    /**
+     * Waits until the product answers its sign-in page; if the server fails first or takes longer, stops it and throws
+     * with the log's tail.
+     */
     void awaitServing(Duration timeout) throws InterruptedException {
+        try {
+            awaitTheProduct(timeout);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitTheProduct(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -65,12 +65,7 @@ public final class OpenLibertyServer extends ForegroundServer {
         Path console = work.resolve("console.log");
         Process process = command(installation, userDir, environment, "run").redirectErrorStream(true).redirectOutput(console.toFile()).start();
         OpenLibertyServer server = new OpenLibertyServer(installation, userDir, environment, process, console);
-        try {
-            server.awaitServing(timeout);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.awaitServing(timeout);
         return server;
     }
 

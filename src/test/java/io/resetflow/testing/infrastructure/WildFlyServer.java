@@ -61,12 +61,7 @@ public final class WildFlyServer extends ForegroundServer {
         Path console = work.resolve("console.log");
         Process process = script(home, environment, "standalone.sh").redirectErrorStream(true).redirectOutput(console.toFile()).start();
         WildFlyServer server = new WildFlyServer(home, environment, process, console);
-        try {
-            server.awaitServing(timeout);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.awaitServing(timeout);
         return server;
     }
 
