@@ -52,8 +52,6 @@ class PayaraServerIT {
     private static TestDatabase database;
     private static MailSink mail;
     private static TestDatabase.Account account;
-    private static String dbUser;
-    private static String dbPassword;
     private static int opsPort;
     private static String email;
 
@@ -61,8 +59,6 @@ class PayaraServerIT {
     static void setUp(TestServer shared) throws Exception {
         database = shared.database().sibling("payara_server");
         account = database.createAccount("rf_ps");
-        dbUser = account.user();
-        dbPassword = account.password();
         mail = new MailSink(Ports.free()).start();
         domain = PayaraServerDomain.start("scripted");
         opsPort = Ports.free();
@@ -86,7 +82,7 @@ class PayaraServerIT {
             console.openHome().screenshot("common-tasks");
 
             console.press("List Password Aliases").press("New...").await("New Password Alias")
-                    .type(":aliasNameNew", "resetflow-db-password").type(":NewPassword", dbPassword).type(":ConfirmPassword", dbPassword)
+                    .type(":aliasNameNew", "resetflow-db-password").type(":NewPassword", account.password()).type(":ConfirmPassword", account.password())
                     .screenshot("password-alias").press("OK").await("resetflow-db-password");
 
             console.openHome().press("Create New JDBC Connection Pool").await("Step 1 of 2")
@@ -95,7 +91,7 @@ class PayaraServerIT {
                     .type(":dsProp:datasourceField", "com.mysql.cj.jdbc.MysqlDataSource").type(":initSizeProp:ds", "2")
                     .choose(":transProp:transIso", "read-committed")
                     .fillProperties("basicTable", Map.of("serverName", database.host(), "portNumber", String.valueOf(database.port()),
-                            "databaseName", database.name(), "user", dbUser, "password", "${ALIAS=resetflow-db-password}"))
+                            "databaseName", database.name(), "user", account.user(), "password", "${ALIAS=resetflow-db-password}"))
                     .addProperties("basicTable", Map.of("characterEncoding", "UTF-8", "connectionTimeZone", "UTC",
                             "forceConnectionTimeZoneToSession", "true", "sslMode", "DISABLED", "useLocalSessionState", "true",
                             "cachePrepStmts", "true", "prepStmtCacheSqlLimit", "2048", "openTelemetry", "DISABLED"))
@@ -164,15 +160,15 @@ class PayaraServerIT {
         env.put("DB_HOST", database.host());
         env.put("DB_PORT", String.valueOf(database.port()));
         env.put("DB_NAME", database.name());
-        env.put("DB_USER", dbUser);
-        env.put("DB_PASSWORD", dbPassword);
+        env.put("DB_USER", account.user());
+        env.put("DB_PASSWORD", account.password());
         env.put("DB_SSL_MODE", "DISABLED");
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(mail.port()));
         env.put("MAIL_FROM", MAIL_FROM);
         env.put("OPS_PORT", String.valueOf(opsPort));
         String output = domain.run(List.of("bash", Path.of("server-config/payara-server.sh").toAbsolutePath().toString()), env);
-        assertThat(output).contains("ResetFlow is deployed").doesNotContain(dbPassword);
+        assertThat(output).contains("ResetFlow is deployed").doesNotContain(account.password());
         awaitHealthy(domain);
     }
 
@@ -254,7 +250,7 @@ class PayaraServerIT {
         assertThat(status(http, URI.create("http://127.0.0.1:" + domain.adminPort() + "/"))).as("the admin console").isIn(200, 202);
         assertThat(status(http, domain.baseUri().resolve("/common/index.jsf"))).as("no console on the public listener").isEqualTo(404);
         assertThat(Files.readString(domain.domainXml())).as("the database password is kept as an alias only")
-                .doesNotContain(dbPassword).contains("${ALIAS=resetflow-db-password}");
+                .doesNotContain(account.password()).contains("${ALIAS=resetflow-db-password}");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class OpenLibertyServer extends ForegroundServer {
             Files.copy(Launch.projectDir().resolve("server-config/openliberty").resolve(file), serverDir.resolve(file));
         }
         Files.copy(jdbcDriver, serverDir.resolve("lib/mysql-connector-j.jar"));
-        Files.copy(war, serverDir.resolve("apps/resetflow.war"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(war, serverDir.resolve("apps/resetflow.war"), StandardCopyOption.COPY_ATTRIBUTES); // the build's file as it is
 
         Path console = work.resolve("console.log");
         Process process = command(installation, userDir, environment, "run").redirectErrorStream(true).redirectOutput(console.toFile()).start();
@@ -116,8 +116,4 @@ public final class OpenLibertyServer extends ForegroundServer {
         return log().lines().filter(line -> SEVERE.matcher(line).find()).toList();
     }
 
-    /** The WAR as the server deploys it. */
-    public Path deployedWar() {
-        return userDir.resolve("servers").resolve(NAME).resolve("apps/resetflow.war");
-    }
 }
