@@ -11,10 +11,11 @@
 # changing every round: the accepted ÷ throttled ratio of each round and the median, the figure least moved by drift.
 # COMPARE_WAR=path/to/an/earlier/resetflow.war boots a second node of that WAR on its own database and takes every
 # closed-loop row on both nodes in turn, then prints both tables and the ratio of their CPU per pair row by row.
+# COMPARE_ENV='THROTTLE_STORE=database' does the same with a second node of this build given these settings.
 # SERVER_JVM_OPTS adds JVM options to the server, e.g. -XX:StartFlightRecording=filename=server.jfr,dumponexit=true
 # Usage: ./mvnw package -DskipTests && bench/accepted.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Dwarmup="${WARMUP_SECONDS:-90}" -Dwarmup.max="${WARMUP_MAX_SECONDS:-1200}" -Drow="${ROW_SECONDS:-15}" -Drounds="${RATIO_ROUNDS:-6}" -Dserver.jvm="${SERVER_JVM_OPTS:-}" -Dcompare.war="${COMPARE_WAR:-}" -Dit.work.dir=target/bench \
+exec java -Dwarmup="${WARMUP_SECONDS:-90}" -Dwarmup.max="${WARMUP_MAX_SECONDS:-1200}" -Drow="${ROW_SECONDS:-15}" -Drounds="${RATIO_ROUNDS:-6}" -Dserver.jvm="${SERVER_JVM_OPTS:-}" -Dcompare.war="${COMPARE_WAR:-}" -Dcompare.env="${COMPARE_ENV:-}" -Dit.work.dir=target/bench \
     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.resetflow.bench.AcceptedBench

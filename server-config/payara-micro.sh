@@ -14,8 +14,10 @@
 # CLUSTER_MEMBERS (host:port,host:port: the data grid ports of every node) makes this node one of a
 # cluster named CLUSTER_NAME that shares rate limits; HZ_PORT is this node's data grid port and
 # CLUSTER_INTERFACE the address it binds; THROTTLE_KEY, the secret the limits' keys are made with, must
-# then be the same on every node. Unset: a single node that never joins anything and counts the rate limits in
-# its own memory (THROTTLE_STORE=node; grid keeps them in its data grid).
+# then be the same on every node, and the limits are counted in the data grid (THROTTLE_STORE=grid) or the
+# database (THROTTLE_STORE=database). Unset: a single node that never joins anything and counts the rate limits
+# in its own memory (THROTTLE_STORE=node), unless THROTTLE_STORE says database (nodes that share no data grid,
+# behind a balancer with sticky sessions, counting together in the database).
 set -eu
 
 : "${PAYARA_MICRO_JAR:?PAYARA_MICRO_JAR must point at payara-micro.jar}"
@@ -101,7 +103,10 @@ fi
 if [ -n "${CLUSTER_MEMBERS:-}" ]; then
     : "${CLUSTER_NAME:?CLUSTER_NAME must name the cluster when CLUSTER_MEMBERS is set}"
     : "${THROTTLE_KEY:?THROTTLE_KEY must be set, the same secret on every node, when CLUSTER_MEMBERS is set}"
-    [ "${THROTTLE_STORE:-grid}" = grid ] || refuse "THROTTLE_STORE must be grid when CLUSTER_MEMBERS is set: each node would count the rate limits on its own"
+    case "${THROTTLE_STORE:-grid}" in
+        grid|database) ;;
+        *) refuse "THROTTLE_STORE must be grid or database when CLUSTER_MEMBERS is set: each node would count the rate limits on its own" ;;
+    esac
     set -- --clustername "$CLUSTER_NAME" --clustermode "tcpip:$CLUSTER_MEMBERS" \
         --startport "${HZ_PORT:-5900}" --interfaces "${CLUSTER_INTERFACE:-127.0.0.1}" "$@"
     # The data grid listens on CLUSTER_INTERFACE alone: without this it binds every address of the host, whatever

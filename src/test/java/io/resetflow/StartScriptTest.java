@@ -142,7 +142,7 @@ class StartScriptTest {
     }
 
     @Test
-    void aLoneNodeCountsTheRateLimitsInItsMemoryAClusterOnlyInTheDataGrid() throws Exception {
+    void aLoneNodeCountsTheRateLimitsInItsMemoryAClusterInTheDataGridOrTheDatabase() throws Exception {
         env.put("APP_DEV_MODE", "true");
 
         assertThat(run().output()).contains("THROTTLE_STORE=node").contains("--nocluster");
@@ -155,8 +155,16 @@ class StartScriptTest {
         assertThat(cluster.output()).as("the application's default: the data grid").contains("THROTTLE_STORE=unset")
                 .contains("--clustername resetflow-test");
 
+        env.put("THROTTLE_STORE", "database");
+        assertThat(run().output()).contains("THROTTLE_STORE=database").contains("--clustername resetflow-test");
+
         env.put("THROTTLE_STORE", "node");
         assertRefused(run(), "THROTTLE_STORE");
+
+        env.remove("CLUSTER_MEMBERS");
+        env.put("THROTTLE_STORE", "database");
+        assertThat(run().output()).as("nodes that share no data grid, only the database")
+                .contains("THROTTLE_STORE=database").contains("--nocluster");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.resetflow.payara.GridSignOuts;
 import io.resetflow.throttle.Throttle;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * invalidated it only: another node would go on serving its copy, signed in, to whoever still holds the old cookie.
  * So a sign-out also records its sign-in here, and a request of a session whose sign-in is recorded is treated as
  * signed out ({@link SessionVersionFilter}). The records live where the rate limits do ({@code throttle.store}): in
- * the data grid every node shares ({@code grid}, Payara's), or in this node's memory for a node that serves alone
- * ({@code node}). A record outlives every copy: a copy not used since the sign-out idles out within the session
+ * Payara's data grid ({@code grid}) or the product's database ({@code database}, {@link DatabaseSignOuts}), which
+ * every node shares, or in this node's memory for a node that serves alone ({@code node}). A record outlives every copy: a copy not used since the sign-out idles out within the session
  * timeout, and one that is used meets the record and ends; five minutes more cover the container's sweep of idle
  * sessions.
  */
@@ -33,6 +34,9 @@ public class EndedSignIns {
     @ConfigProperty(name = "throttle.store")
     String where;
 
+    @Inject
+    Instance<DatabaseSignOuts> database;
+
     /** Opens the grid's records: Payara's data grid. A lambda, so that no other server loads the adapter's class. */
     BiFunction<String, Duration, SignOutStore> openGrid = (cache, lifetime) -> GridSignOuts.open(cache, lifetime);
 
@@ -40,9 +44,18 @@ public class EndedSignIns {
 
     @PostConstruct
     void open() {
-        Duration lifetime = Duration.ofMinutes(Math.max(1, servletContext.getSessionTimeout()) + 5L);
-        // Where the rate limits are: Throttle refuses the grid at start on a server that has none.
-        ended = Throttle.GRID.equals(where) ? openGrid.apply(CACHE, lifetime) : new NodeSignOuts(lifetime, System::nanoTime);
+        Duration lifetime = lifetime(servletContext);
+        // Where the rate limits are: Throttle refuses the grid at start on a server that has none, and any other value.
+        ended = switch (where) {
+            case Throttle.GRID -> openGrid.apply(CACHE, lifetime);
+            case Throttle.DATABASE -> database.get();
+            default -> new NodeSignOuts(lifetime, System::nanoTime);
+        };
+    }
+
+    /** How long a record is kept: the session timeout, and five minutes for the container's sweep of idle sessions. */
+    static Duration lifetime(ServletContext servletContext) {
+        return Duration.ofMinutes(Math.max(1, servletContext.getSessionTimeout()) + 5L);
     }
 
     /** Records that this sign-in is over, on every node. */

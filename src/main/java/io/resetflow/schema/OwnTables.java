@@ -11,8 +11,8 @@ import org.eclipse.persistence.sessions.Session;
  * set), so that beside a host site's tables none can collide with one of the site's, and an administrator sees at a
  * glance which tables are the product's. The migrations create them under these names (the {@code ${prefix}}
  * placeholder), the entities are mapped onto them as the persistence unit deploys, and every statement written by
- * hand names them through the constants here (the outbox's and the history's; the others are only reached through
- * their entities). Read once, when this class is first used.
+ * hand names them through the constants here (the outbox's, the rate limits', the ended sign-ins' and the history's;
+ * the others are only reached through their entities). Read once, when this class is first used.
  */
 public final class OwnTables {
 
@@ -26,6 +26,10 @@ public final class OwnTables {
 
     /** The outbox: every mail request, notice and event. */
     public static final String MAIL_OUTBOX = PREFIX_VALUE + "mail_outbox";
+    /** Rate-limit buckets that every node counts together ({@code throttle.store=database}). */
+    public static final String RATE_BUCKET = PREFIX_VALUE + "rate_bucket";
+    /** Sign-ins that were signed out, read by every node ({@code throttle.store=database}). */
+    public static final String ENDED_SIGN_IN = PREFIX_VALUE + "ended_sign_in";
     /** The record of the product's migrations. */
     public static final String SCHEMA_HISTORY = PREFIX_VALUE + "schema_history";
 

@@ -1,8 +1,9 @@
 package io.resetflow.throttle;
 
 /**
- * Where the token buckets live: in the data grid, shared by every node of a cluster ({@code payara/GridBuckets}), or in
- * the memory of a node that serves alone ({@link NodeBuckets}). Chosen by {@code throttle.store}. A bucket is
+ * Where the token buckets live: in Payara's data grid ({@code payara/GridBuckets}) or the product's database
+ * ({@link DatabaseBuckets}), shared by every node of a cluster, or in the memory of a node that serves alone
+ * ({@link NodeBuckets}). Chosen by {@code throttle.store}. A bucket is
  * named by its limit and a key, the keyed digest of the subject it counts for; only limits that are switched on
  * reach a store.
  */

@@ -24,17 +24,20 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Rate limits as token buckets. A bucket of N per window holds N tokens and gets them all back at the end of each
  * window. {@code throttle.store} says where the buckets live: {@code grid}, the server's JCache (Bucket4j's buckets),
- * which on Payara is the Hazelcast data grid, so that every node of a cluster counts against the same buckets; or
- * {@code node}, this node's memory, for a node that serves alone (the start script's choice when it starts no
- * cluster), where an attempt costs no data-grid operation. Keys are HMAC-SHA256 digests under the deployment's
- * secret ({@code throttle.key}), so neither store holds an e-mail or client address, and whoever reads the grid
- * cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes (docs/operations.md).
+ * which on Payara is the Hazelcast data grid, so that every node of a cluster counts against the same buckets;
+ * {@code database}, the product's own database ({@link DatabaseBuckets}), which every node shares on any server;
+ * or {@code node}, this node's memory, for a node that serves alone (the start script's choice when it starts no
+ * cluster), where an attempt costs neither a data-grid operation nor a statement. Keys are HMAC-SHA256 digests under
+ * the deployment's secret ({@code throttle.key}), so no store holds an e-mail or client address, and whoever reads
+ * the grid or the table cannot test guesses against its keys: a plain digest of every IPv4 address takes minutes
+ * (docs/operations.md).
  */
 @ApplicationScoped
 public class Throttle {
 
     /** The values of {@code throttle.store}. */
     public static final String GRID = "grid";
+    public static final String DATABASE = "database";
     static final String NODE = "node";
 
     /** How often a node store forgets the buckets that are full again. */
@@ -52,6 +55,9 @@ public class Throttle {
     @Inject
     RepeatingTasks tasks;
 
+    @Inject
+    DatabaseBuckets databaseBuckets;
+
     private static final Logger LOG = Logger.getLogger(Throttle.class.getName());
 
     /** Shortest {@code throttle.key} accepted: 32 characters, about 190 bits as base64. */
@@ -65,29 +71,31 @@ public class Throttle {
 
     @PostConstruct
     void configure() {
-        window = Duration.ofMinutes(config.getValue("throttle.window-minutes", Long.class));
-        for (Limit limit : Limit.values()) {
-            int perWindow = config.getValue(limit.configKey(), Integer.class);
-            if (perWindow > 0) {
-                capacities.put(limit, perWindow);
-            }
-        }
+        window = window(config);
+        capacities.putAll(capacities(config));
         String where = config.getValue("throttle.store", String.class);
-        keyingSecret = new SecretKeySpec(keyingSecret(GRID.equals(where)), "HmacSHA256");
+        keyingSecret = new SecretKeySpec(keyingSecret(!NODE.equals(where)), "HmacSHA256");
         store = switch (where) {
             case GRID -> {
                 if (!Payara.isPresent()) {
                     throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + GRID + "', Payara's data grid, and"
-                            + " this server is not Payara; set it to '" + NODE + "' for a node that serves alone");
+                            + " this server is not Payara; set it to '" + DATABASE + "' for a cluster or '" + NODE
+                            + "' for a node that serves alone");
                 }
                 yield openGrid.apply(capacities, window);
             }
+            case DATABASE -> databaseBuckets;
             case NODE -> new NodeBuckets(capacities, window, System::nanoTime);
             default -> throw new IllegalStateException("THROTTLE_STORE (throttle.store) is '" + where + "'; it must be '"
-                    + GRID + "' (the data grid, shared by a cluster) or '" + NODE + "' (this node's memory, a node that serves alone)");
+                    + GRID + "' (Payara's data grid, shared by a cluster), '" + DATABASE + "' (the product's database, shared"
+                    + " by a cluster on any server) or '" + NODE + "' (this node's memory, a node that serves alone)");
         };
-        LOG.info(() -> "Rate limits: counted in " + (store instanceof NodeBuckets ? "this node's memory" : "the data grid")
-                + " (throttle.store=" + where + ")");
+        String place = switch (where) {
+            case GRID -> "the data grid";
+            case DATABASE -> "the database";
+            default -> "this node's memory";
+        };
+        LOG.info(() -> "Rate limits: counted in " + place + " (throttle.store=" + where + ")");
     }
 
     void start(@Observes ApplicationStart.Started applicationStarted) {
@@ -96,7 +104,24 @@ public class Throttle {
         }
     }
 
-    /** The configured secret, or a random one of this node's: a shared grid is the only place where that would matter. */
+    /** How long a window lasts ({@code throttle.window-minutes}). */
+    static Duration window(Config config) {
+        return Duration.ofMinutes(config.getValue("throttle.window-minutes", Long.class));
+    }
+
+    /** The limits that are switched on, with their tokens per window ({@code throttle.<key>}; 0 is off). */
+    static Map<Limit, Integer> capacities(Config config) {
+        Map<Limit, Integer> capacities = new EnumMap<>(Limit.class);
+        for (Limit limit : Limit.values()) {
+            int perWindow = config.getValue(limit.configKey(), Integer.class);
+            if (perWindow > 0) {
+                capacities.put(limit, perWindow);
+            }
+        }
+        return capacities;
+    }
+
+    /** The configured secret, or a random one of this node's: a shared store is the only place where that would matter. */
     private byte[] keyingSecret(boolean shared) {
         Optional<String> configured = config.getOptionalValue("throttle.key", String.class);
         if (configured.isPresent()) {
@@ -115,7 +140,7 @@ public class Throttle {
         return random;
     }
 
-    /** Whether the store the limits live in answers a read (the data grid, or this node's memory). */
+    /** Whether the store the limits live in answers a read (the data grid, the database, or this node's memory). */
     public boolean answers() {
         return store.answers();
     }

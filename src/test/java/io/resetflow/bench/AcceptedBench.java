@@ -59,12 +59,28 @@ public final class AcceptedBench {
     private static final AtomicLong OWN_SELECTS = new AtomicLong();
     private static final String THROTTLED_UNKNOWN = "nobody-throttled@bench.test";
 
+    /** {@code NAME=value NAME=value}: settings of the other node. */
+    private static Map<String, String> settings(String pairs) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : pairs.trim().split("\\s+")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return settings;
+    }
+
     public static void main(String[] args) throws Exception {
         String earlierWar = System.getProperty("compare.war", "");
+        Map<String, String> otherSettings = settings(System.getProperty("compare.env", ""));
+        String otherName = !earlierWar.isEmpty() ? "the earlier WAR " + earlierWar
+                : "this build with " + String.join(" ", System.getProperty("compare.env", "").split("\\s+"));
         TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
-        try (Node node = Node.start("bench-accepted", database, Optional.empty());
-             Node earlier = earlierWar.isEmpty() ? null
-                     : Node.start("bench-accepted-earlier", database.sibling("earlier"), Optional.of(Path.of(earlierWar).toAbsolutePath()))) {
+        try (Node node = Node.start("bench-accepted", database, Optional.empty(), Map.of());
+             Node earlier = earlierWar.isEmpty() && otherSettings.isEmpty() ? null
+                     : Node.start("bench-accepted-other", database.sibling("other"),
+                             earlierWar.isEmpty() ? Optional.empty() : Optional.of(Path.of(earlierWar).toAbsolutePath()), otherSettings)) {
             List<Node> nodes = earlier == null ? List.of(node) : List.of(node, earlier);
 
             // Untimed until each server's JIT compiler has settled, as bench/load.sh does: at least WARMUP_SECONDS, at
@@ -112,7 +128,7 @@ public final class AcceptedBench {
                 System.out.println();
                 System.out.printf("Accepted and throttled forgot-password pairs, %s, one node, %d cores, local MariaDB and SMTP, %d accounts,"
                         + " %d s per row after %d s of warm-up (its last round: JIT compiler %.0f%% of the server's CPU at most)%n",
-                        each == node ? "this build" : "the earlier WAR " + earlierWar, Runtime.getRuntime().availableProcessors(),
+                        each == node ? "this build" : otherName, Runtime.getRuntime().availableProcessors(),
                         ACCOUNTS, ROW.toSeconds(), warmedUp, 100 * compilerShare);
                 System.out.println("| pairs | concurrency | pairs done | pairs/s | pair p50 ms | pair p99 ms | mails sent | server CPU-ms per pair"
                         + " (request and the work behind it) | of which request threads | of which outbox and tasks | of which collector"
@@ -126,8 +142,8 @@ public final class AcceptedBench {
             }
             if (earlier != null) {
                 System.out.println();
-                System.out.println("This build against the earlier WAR, the rows of one run taken in turn: CPU per pair and its ratio");
-                System.out.println("| pairs | concurrency | earlier CPU-ms per pair | this build | this ÷ earlier | earlier ÷ throttled |"
+                System.out.println("This build against " + otherName + " (\"other\"), the rows of one run taken in turn: CPU per pair and its ratio");
+                System.out.println("| pairs | concurrency | other CPU-ms per pair | this build | this ÷ other | other ÷ throttled |"
                         + " this build ÷ throttled |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 for (int i = 0; i < node.rows.size(); i++) {
@@ -243,10 +259,11 @@ public final class AcceptedBench {
          * A node of this build's WAR, or of the one given, on this database (which it closes), with the tests' settings, the
          * production retry delay and the benchmark's JVM options.
          */
-        static Node start(String name, TestDatabase database, Optional<Path> war) throws Exception {
+        static Node start(String name, TestDatabase database, Optional<Path> war, Map<String, String> settings) throws Exception {
             TimingSmtpSink inbox = new TimingSmtpSink();
-            Launch launch = TestServer.nodeLaunch(name, database, inbox.port(),
-                            Map.of("MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900"))
+            Map<String, String> extra = new java.util.HashMap<>(Map.of("MAIL_RETRY_INITIAL_DELAY_SECONDS", "10", "MAIL_RETRY_MAX_DELAY_SECONDS", "900"));
+            extra.putAll(settings);
+            Launch launch = TestServer.nodeLaunch(name, database, inbox.port(), extra)
                     .withJvmOptions(System.getProperty("server.jvm", ""));
             if (war.isPresent()) {
                 launch = launch.withWar(war.get());

@@ -37,6 +37,8 @@ class OpenLibertyIT {
         int httpPort = Ports.free();
         Map<String, String> env = TestServer.environment(database, mail.port(), httpPort);
         env.put("HTTP_PORT", Integer.toString(httpPort));
+        // What a cluster of this server sets: limits and ended sign-ins in the database every node shares.
+        env.put("THROTTLE_STORE", "database");
         liberty = OpenLibertyServer.start(Path.of(System.getProperty("it.war")),
                 Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar"), env, Duration.ofMinutes(4));
         product = Deployment.at(liberty.baseUri(), mail);
@@ -63,6 +65,11 @@ class OpenLibertyIT {
     @Test
     void onOpenLibertyAForgedCrossSitePostIsRefused() throws Exception {
         ServerConformance.aForgedCrossSitePostIsRefused(product, database);
+    }
+
+    @Test
+    void onOpenLibertyRateLimitsAndSignOutsAreKeptInTheDatabase() throws Exception {
+        ServerConformance.rateLimitsAndSignOutsAreKeptInTheDatabase(product, database);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.resetflow.testing.Deployment;
 import io.resetflow.testing.HeaderSet;
 import io.resetflow.testing.Mailbox;
 import io.resetflow.testing.TestDatabase;
+import io.resetflow.testing.TestServer;
 import io.resetflow.testing.WebClient;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -111,6 +112,29 @@ final class ServerConformance {
         assertThat(other.status()).as(other.text()).isEqualTo(200);
         assertThat(other.uri().getPath()).isEqualTo("/sign-in");
         assertThat(Accounts.signIn(earlier, email, NEW_PASSWORD).uri().getPath()).isEqualTo("/account");
+    }
+
+    /**
+     * With {@code THROTTLE_STORE=database} the limits are counted, and sign-outs recorded, in the product's database,
+     * where every node of a cluster reads them: the requests over an account's limit are not accepted, its bucket is a
+     * row, and a sign-out leaves a record.
+     */
+    static void rateLimitsAndSignOutsAreKeptInTheDatabase(Deployment product, TestDatabase database) throws Exception {
+        String email = Accounts.register(product, Accounts.uniqueEmail("database-store"), Accounts.PASSWORD);
+        for (int i = 0; i < TestServer.RESET_REQUESTS_PER_ACCOUNT + 1; i++) {
+            assertThat(ResetSteps.askForLink(product, email).text()).contains(ResetSteps.SENT);
+        }
+        database.awaitOutboxFinished();
+        assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox WHERE kind = 'password_reset' AND canonical_email = ?",
+                email)).as("requests accepted").isEqualTo(TestServer.RESET_REQUESTS_PER_ACCOUNT);
+        assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_rate_bucket WHERE limit_name = 'RESET_REQUEST_PER_ACCOUNT' AND used = ?",
+                TestServer.RESET_REQUESTS_PER_ACCOUNT)).as("spent account buckets").isPositive();
+
+        long ended = database.queryLong("SELECT COUNT(*) FROM resetflow_ended_sign_in");
+        WebClient web = Accounts.signIn(product, email, Accounts.PASSWORD);
+        web.submit(web.get("/account"), "sign-out", Map.of());
+        assertThat(Accounts.isSignedIn(web)).isFalse();
+        assertThat(database.queryLong("SELECT COUNT(*) FROM resetflow_ended_sign_in")).as("ended sign-ins on record").isEqualTo(ended + 1);
     }
 
     /** A forgot-password post from another site gets the product's refusal and writes no outbox row. */

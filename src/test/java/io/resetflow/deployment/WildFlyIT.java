@@ -40,6 +40,8 @@ class WildFlyIT {
         int httpPort = Ports.free();
         Map<String, String> env = TestServer.environment(database, mail.port(), httpPort);
         env.put("HTTP_PORT", Integer.toString(httpPort));
+        // What a cluster of this server sets: limits and ended sign-ins in the database every node shares.
+        env.put("THROTTLE_STORE", "database");
         env.put("DB_USER", account.user());
         env.put("DB_PASSWORD", account.password());
         Path serverDir = Path.of(System.getProperty("it.server.dir"));
@@ -71,6 +73,11 @@ class WildFlyIT {
     @Test
     void onWildFlyAForgedCrossSitePostIsRefused() throws Exception {
         ServerConformance.aForgedCrossSitePostIsRefused(product, database);
+    }
+
+    @Test
+    void onWildFlyRateLimitsAndSignOutsAreKeptInTheDatabase() throws Exception {
+        ServerConformance.rateLimitsAndSignOutsAreKeptInTheDatabase(product, database);
     }
 
     @Test

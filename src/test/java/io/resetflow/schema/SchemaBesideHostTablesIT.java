@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerExtension.class)
 class SchemaBesideHostTablesIT {
 
-    private static final List<String> PRODUCT_TABLES = List.of("resetflow_app_user", "resetflow_mail_outbox", "resetflow_mailed_link", SchemaMigration.HISTORY_TABLE);
+    private static final List<String> PRODUCT_TABLES = List.of("resetflow_app_user", "resetflow_mail_outbox", "resetflow_mailed_link",
+            "resetflow_rate_bucket", "resetflow_ended_sign_in", SchemaMigration.HISTORY_TABLE);
 
     @Test
     void inASchemaHoldingASitesTablesOnlyTheProductsOwnTablesAreCreatedAndTheSitesAreUntouched(TestServer server) throws Exception {

@@ -83,11 +83,12 @@ class ThrottleTest {
         throttle.config = config(Map.of("throttle.store", "memory", "throttle.window-minutes", 15L,
                 "throttle.key", "one deployment's secret, long enough to be a real one"), 2);
         assertThatThrownBy(throttle::configure).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("THROTTLE_STORE").hasMessageContaining("'memory'");
+                .hasMessageContaining("THROTTLE_STORE").hasMessageContaining("'memory'")
+                .hasMessageContaining("'grid'").hasMessageContaining("'database'").hasMessageContaining("'node'");
     }
 
     @Test
-    void aMissingSecretIsWarnedAboutOnlyWhereAGridIsShared() {
+    void aMissingSecretIsWarnedAboutOnlyWhereAStoreIsShared() {
         try (LogCapture log = LogCapture.warningsOf(Throttle.class)) {
             Throttle alone = new Throttle();
             alone.config = config(Map.of("throttle.store", Throttle.NODE, "throttle.window-minutes", 15L), 5);
@@ -99,6 +100,12 @@ class ThrottleTest {
             clustered.openGrid = (capacities, window) -> new GridBuckets(gridRecording(new ArrayList<>()), capacities, window);
             clustered.configure();
             assertThat(log.warnings()).singleElement().asString().contains("THROTTLE_KEY");
+
+            Throttle inTheDatabase = new Throttle();
+            inTheDatabase.config = config(Map.of("throttle.store", Throttle.DATABASE, "throttle.window-minutes", 15L), 5);
+            inTheDatabase.databaseBuckets = new DatabaseBuckets();
+            inTheDatabase.configure();
+            assertThat(log.warnings()).as("nodes that count in one database").hasSize(2).last().asString().contains("THROTTLE_KEY");
         }
     }
 
