@@ -9,7 +9,9 @@
 #   AS_ADMIN_HOST      admin host (default localhost); AS_ADMIN_PORT admin port (default 4848)
 #   AS_ADMIN_USER      admin user (default admin); AS_ADMIN_PASSWORD its password, if the domain has one
 #   APP_WAR            the WAR to deploy; JDBC_DRIVER_JAR MySQL Connector/J (./mvnw package puts both in target/)
-#   APP_BASE_URL       the address people reach the product at, https in production
+#   APP_BASE_URL       the address people reach the product at: https, or the product refuses to start unless
+#                      APP_ALLOW_HTTP=true (logged at every start)
+#   SMTP_ALLOW_PLAINTEXT_AUTH  true lets the product start with SMTP_AUTH=true and no STARTTLS (logged)
 #   DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD DB_SSL_MODE (default VERIFY_IDENTITY)
 #   SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASSWORD SMTP_AUTH SMTP_STARTTLS MAIL_FROM
 #   OPS_ADDRESS OPS_PORT   the operators' listener for /health details and /metrics (default 127.0.0.1:9090)
@@ -104,7 +106,7 @@ fi
 
 # The product's settings as system properties of the server (MicroProfile Config reads them), then the JVM
 # options that must be there when the JVM starts.
-asadmin create-system-properties "app.base-url=$(escape "$APP_BASE_URL"):ops.port=${OPS_PORT:-9090}"
+asadmin create-system-properties "app.base-url=$(escape "$APP_BASE_URL"):ops.port=${OPS_PORT:-9090}:app.allow-http=${APP_ALLOW_HTTP:-false}:smtp.allow-plaintext-auth=${SMTP_ALLOW_PLAINTEXT_AUTH:-false}"
 jvm_option "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider"
 jvm_option "-Dhazelcast.phone.home.enabled=false"
 jvm_option "-Dhazelcast.socket.bind.any=false"

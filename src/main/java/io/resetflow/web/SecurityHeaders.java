@@ -66,7 +66,8 @@ public class SecurityHeaders {
         return forPages;
     }
 
-    static boolean isHttps(String baseUrl) {
+    /** Whether this base address is an https one. */
+    public static boolean isHttps(String baseUrl) {
         return baseUrl.strip().toLowerCase(Locale.ROOT).startsWith("https://");
     }
 

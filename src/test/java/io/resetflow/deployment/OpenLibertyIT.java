@@ -1,6 +1,7 @@
 package io.resetflow.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.resetflow.testing.Deployment;
 import io.resetflow.testing.MailSink;
@@ -11,6 +12,7 @@ import io.resetflow.testing.infrastructure.OpenLibertyServer;
 import io.resetflow.testing.infrastructure.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,8 @@ class OpenLibertyIT {
     private static MailSink mail;
     private static OpenLibertyServer liberty;
     private static Deployment product;
+    /** What a start without the tests' opt-out of an http address ended with. */
+    private static Throwable httpRefused;
 
     @BeforeAll
     static void setUp(TestServer shared) throws Exception {
@@ -39,8 +43,13 @@ class OpenLibertyIT {
         env.put("HTTP_PORT", Integer.toString(httpPort));
         // What a cluster of this server sets: limits and ended sign-ins in the database every node shares.
         env.put("THROTTLE_STORE", "database");
-        liberty = OpenLibertyServer.start(Path.of(System.getProperty("it.war")),
-                Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar"), env, Duration.ofMinutes(4));
+        Path war = Path.of(System.getProperty("it.war"));
+        Path driver = Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar");
+        // First as an operator who forgot the address is http: no script stands between this server and the product.
+        Map<String, String> withoutOptOut = new HashMap<>(env);
+        withoutOptOut.remove("APP_ALLOW_HTTP");
+        httpRefused = catchThrowable(() -> OpenLibertyServer.start(war, driver, withoutOptOut, Duration.ofMinutes(4)).close());
+        liberty = OpenLibertyServer.start(war, driver, env, Duration.ofMinutes(4));
         product = Deployment.at(liberty.baseUri(), mail);
     }
 
@@ -70,6 +79,13 @@ class OpenLibertyIT {
     @Test
     void onOpenLibertyRateLimitsAndSignOutsAreKeptInTheDatabase() throws Exception {
         ServerConformance.rateLimitsAndSignOutsAreKeptInTheDatabase(product, database);
+    }
+
+    @Test
+    void onOpenLibertyTheProductRefusesAnHttpAddressWithoutItsOptOut() {
+        assertThat(httpRefused).as("a start with APP_BASE_URL http and no APP_ALLOW_HTTP").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("APP_BASE_URL must be the product's https address, not 'http://127.0.0.1:")
+                .hasMessageContaining("(APP_ALLOW_HTTP=true opts out)");
     }
 
     @Test

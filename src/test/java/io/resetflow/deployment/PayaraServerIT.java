@@ -120,7 +120,7 @@ class PayaraServerIT {
                     .screenshot("javamail-session").press("OK").await("mail/resetflow");
 
             console.openHome().link("server-config").link("System Properties").await("Additional Properties")
-                    .addProperties("basicTable", Map.of("app.base-url", target.baseUri().toString()))
+                    .addProperties("basicTable", Map.of("app.base-url", target.baseUri().toString(), "app.allow-http", "true"))
                     .screenshot("system-properties").press("Save").await("New values successfully saved");
 
             console.openHome().press("Deploy an Application").intoFrame().upload(Path.of(System.getProperty("it.war")))
@@ -157,6 +157,8 @@ class PayaraServerIT {
         env.put("APP_WAR", war.toString());
         env.put("JDBC_DRIVER_JAR", Path.of(System.getProperty("it.server.dir"), "mysql-connector-j.jar").toString());
         env.put("APP_BASE_URL", domain.baseUri().toString());
+        // The test's domain is served on http: opted out explicitly, as the product refuses an http address otherwise.
+        env.put("APP_ALLOW_HTTP", "true");
         env.put("DB_HOST", database.host());
         env.put("DB_PORT", String.valueOf(database.port()));
         env.put("DB_NAME", database.name());
