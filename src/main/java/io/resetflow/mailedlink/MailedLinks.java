@@ -82,8 +82,15 @@ public class MailedLinks implements Purge {
      */
     private void request(LinkPurpose purpose, String typedEmail, boolean toTypedAddress, Optional<Locale> locale, ClientInfo client) {
         Optional<String> canonical = EmailAddress.canonicalIfPlausible(typedEmail);
-        Throttle.RequestPlaces places = throttle.takeRequestPlaces(purpose.requestsPerClient(), client.network(),
-                purpose.requestsPerAddress(), canonical.orElse(""));
+        Throttle.RequestPlaces places;
+        try {
+            places = throttle.takeRequestPlaces(purpose.requestsPerClient(), client.network(), purpose.requestsPerAddress(),
+                    canonical.orElse(""));
+        } catch (Throttle.StoreUnavailableException e) {
+            // The limits live in the database (throttle.store=database), which did not answer: nothing was kept.
+            audit.requestNotRecorded(purpose.name(), client.address());
+            throw new RequestNotRecordedException(e);
+        }
         Optional<String> recipient = toTypedAddress ? canonical.map(c -> EmailAddress.asEntered(typedEmail)) : Optional.empty();
         outbox.record(new MailRequest(purpose.name(), canonical, recipient, locale), client.address(), places.refusedBy(),
                 places::giveBack);

@@ -121,7 +121,7 @@ public class DatabaseBuckets implements BucketStore, Purge {
         return Arrays.copyOf(digest, KEY_BYTES);
     }
 
-    /** Runs one statement on its own, returning the rows it changed; a failure ends the request. */
+    /** Runs one statement on its own, returning the rows it changed; a failure is the store's not answering. */
     private int update(String sql, Object... parameters) {
         try {
             return execute(sql, parameters);
@@ -147,8 +147,8 @@ public class DatabaseBuckets implements BucketStore, Purge {
         return e instanceof SQLIntegrityConstraintViolationException || (e.getSQLState() != null && e.getSQLState().startsWith("23"));
     }
 
-    private static IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("Rate limits: the database did not take a count (" + e.getMessage() + ")", e);
+    private static Throttle.StoreUnavailableException failed(SQLException e) {
+        return new Throttle.StoreUnavailableException("Rate limits: the database did not take a count (" + e.getMessage() + ")", e);
     }
 
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {

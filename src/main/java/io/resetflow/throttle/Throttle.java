@@ -178,7 +178,28 @@ public class Throttle {
      * was, so that a request over one limit still counts against the other.
      */
     public RequestPlaces takeRequestPlaces(Limit perClient, String client, Limit perAccount, String account) {
-        return new RequestPlaces(tryAcquire(Map.of(perClient, client)), tryAcquire(Map.of(perAccount, account)));
+        Optional<Permit> clientPlace = tryAcquire(Map.of(perClient, client));
+        try {
+            return new RequestPlaces(clientPlace, tryAcquire(Map.of(perAccount, account)));
+        } catch (StoreUnavailableException e) {
+            try {
+                clientPlace.ifPresent(Permit::refund);
+            } catch (StoreUnavailableException stillUnavailable) {
+                e.addSuppressed(stillUnavailable);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The store of the limits did not answer (the database, when they are counted there): the attempt is neither
+     * allowed nor refused, and whoever asked must treat it as not made.
+     */
+    public static final class StoreUnavailableException extends RuntimeException {
+
+        public StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** What {@link #takeRequestPlaces} took: a permit per limit, empty where the limit was reached. */

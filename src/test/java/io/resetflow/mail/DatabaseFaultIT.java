@@ -40,6 +40,10 @@ class DatabaseFaultIT {
     private static MailSink mail;
     private static PayaraMicroServer node;
     private static TestServer server;
+    /** A node that counts its rate limits in the same database server (THROTTLE_STORE=database). */
+    private static TestDatabase limitsDatabase;
+    private static PayaraMicroServer limitsNode;
+    private static TestServer limitsInTheDatabase;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,11 +52,14 @@ class DatabaseFaultIT {
         mail = new MailSink(Ports.free()).start();
         node = TestServer.startNode("database-fault", database, mail.port(), Map.of("MAIL_OUTBOX_LEASE_SECONDS", "30"));
         server = TestServer.at(node, mail);
+        limitsDatabase = mariaDb.database("resetflow_limits");
+        limitsNode = TestServer.startNode("database-fault-limits", limitsDatabase, mail.port(), Map.of("THROTTLE_STORE", "database"));
+        limitsInTheDatabase = TestServer.at(limitsNode, mail);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try (OwnMariaDb m = mariaDb; MailSink s = mail; PayaraMicroServer n = node) {
+        try (OwnMariaDb m = mariaDb; MailSink s = mail; PayaraMicroServer n = node; PayaraMicroServer l = limitsNode) {
             // closed in reverse order: the node, the mail sink, the database server
         }
     }
@@ -86,6 +93,32 @@ class DatabaseFaultIT {
                 .isZero();
         assertThat(Mailbox.to(mail, known, ResetSteps.LINK_MAIL)).isEmpty();
         FaultReport.record("database down during forgot-password", 2, 0, 0, 0, 0);
+    }
+
+    @Test
+    void withTheRateLimitsInTheDownDatabaseForgotPasswordAnswersTheSameCalmPageAndKeepsNothing() throws Exception {
+        String known = Accounts.register(limitsInTheDatabase, "db-down-limits");
+        limitsDatabase.awaitOutboxFinished();
+        long rowsBefore = limitsDatabase.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox");
+        long bucketsBefore = limitsDatabase.queryLong("SELECT COALESCE(SUM(used), 0) FROM resetflow_rate_bucket");
+        WebClient.Page answer;
+        mariaDb.stop();
+        try {
+            answer = ResetSteps.askForLink(limitsInTheDatabase, known);
+        } finally {
+            mariaDb.start();
+        }
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(answer.text()).contains(NOT_RECORDED).doesNotContain(ResetSteps.SENT);
+        assertThat(answer.body()).doesNotContainIgnoringCase("exception").doesNotContain("at io.resetflow");
+
+        await("the database to answer again").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> limitsDatabase.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox") >= 0);
+        assertThat(limitsDatabase.queryLong("SELECT COUNT(*) FROM resetflow_mail_outbox")).as("no request row").isEqualTo(rowsBefore);
+        assertThat(limitsDatabase.queryLong("SELECT COALESCE(SUM(used), 0) FROM resetflow_rate_bucket")).as("no place in a limit")
+                .isEqualTo(bucketsBefore);
+        assertThat(java.nio.file.Files.readString(limitsNode.log())).contains("AUDIT password_reset.not_recorded");
     }
 
     @Test

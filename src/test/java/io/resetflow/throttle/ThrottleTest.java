@@ -109,6 +109,33 @@ class ThrottleTest {
         }
     }
 
+    @Test
+    void aRequestWhoseStoreDoesNotAnswerKeepsNoPlace() {
+        List<Limit> givenBack = new ArrayList<>();
+        Throttle throttle = new Throttle();
+        throttle.config = config(Map.of("throttle.store", Throttle.DATABASE, "throttle.window-minutes", 15L,
+                "throttle.key", "one deployment's secret, long enough to be a real one"), 5);
+        throttle.databaseBuckets = new DatabaseBuckets() {
+            @Override
+            public boolean take(Limit limit, byte[] key) {
+                if (limit == Limit.RESET_REQUEST_PER_ACCOUNT) {
+                    throw new Throttle.StoreUnavailableException("the database is down", null);
+                }
+                return true;
+            }
+
+            @Override
+            public void giveBack(Limit limit, byte[] key) {
+                givenBack.add(limit);
+            }
+        };
+        throttle.configure();
+
+        assertThatThrownBy(() -> throttle.takeRequestPlaces(Limit.RESET_REQUEST_PER_CLIENT, "192.0.2.1",
+                Limit.RESET_REQUEST_PER_ACCOUNT, "someone@example.org")).isInstanceOf(Throttle.StoreUnavailableException.class);
+        assertThat(givenBack).as("the place taken in the client's limit, given back").containsExactly(Limit.RESET_REQUEST_PER_CLIENT);
+    }
+
     /** The grid key that counting one attempt for this subject uses. */
     private static String keyFor(String subject, String secret) {
         List<Object> keys = new ArrayList<>();
