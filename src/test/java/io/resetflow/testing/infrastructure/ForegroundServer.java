@@ -1,5 +1,7 @@
 package io.resetflow.testing.infrastructure;
 
+import io.resetflow.background.ApplicationStart;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +68,8 @@ abstract class ForegroundServer implements AutoCloseable {
             String log = log();
             for (Pattern failure : deploymentFailures()) {
                 if (failure.matcher(log).find()) {
-                    throw new IllegalStateException("The application did not start on " + name + " (" + failure + ")" + tail());
+                    throw new IllegalStateException("The application did not start on " + name + " (" + failure + ")"
+                            + refusal(log) + tail());
                 }
             }
             try {
@@ -81,6 +84,12 @@ abstract class ForegroundServer implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " did not serve the product within " + timeout + tail());
+    }
+
+    /** The product's own line saying why it refused to start, if the log has one: what a reader wants first. */
+    private static String refusal(String log) {
+        return log.lines().filter(line -> line.contains(ApplicationStart.REFUSAL)).findFirst()
+                .map(line -> "\n" + line.substring(line.indexOf(ApplicationStart.REFUSAL)).strip()).orElse("");
     }
 
     private String tail() {
