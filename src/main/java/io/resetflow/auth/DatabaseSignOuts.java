@@ -2,6 +2,7 @@ package io.resetflow.auth;
 
 import io.resetflow.background.Purge;
 import io.resetflow.schema.OwnTables;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,13 +33,21 @@ public class DatabaseSignOuts implements SignOutStore, Purge {
     @Inject
     ServletContext servletContext;
 
+    /** How long a record is kept, in seconds: fixed by the session timeout, read once. */
+    private long lifetimeSeconds;
+
+    @PostConstruct
+    void readLifetime() {
+        lifetimeSeconds = EndedSignIns.lifetime(servletContext).toSeconds();
+    }
+
     @Override
     public void add(String signInId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ENDED + " (sign_in_id, ends_at)"
                      + " VALUES (?, TIMESTAMPADD(SECOND, ?, " + NOW + "))")) {
             insert.setString(1, signInId);
-            insert.setLong(2, EndedSignIns.lifetime(servletContext).toSeconds());
+            insert.setLong(2, lifetimeSeconds);
             insert.executeUpdate();
             commit(connection);
         } catch (SQLIntegrityConstraintViolationException alreadyEnded) {

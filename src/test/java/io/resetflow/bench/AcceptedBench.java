@@ -75,7 +75,8 @@ public final class AcceptedBench {
         String earlierWar = System.getProperty("compare.war", "");
         Map<String, String> otherSettings = settings(System.getProperty("compare.env", ""));
         String otherName = !earlierWar.isEmpty() ? "the earlier WAR " + earlierWar
-                : "this build with " + String.join(" ", System.getProperty("compare.env", "").split("\\s+"));
+                : "this build with " + otherSettings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(" "));
         TestDatabase database = TestDatabase.provision("127.0.0.1", 3306, "root", "");
         try (Node node = Node.start("bench-accepted", database, Optional.empty(), Map.of());
              Node earlier = earlierWar.isEmpty() && otherSettings.isEmpty() ? null
